@@ -1,0 +1,2 @@
+/** Reads hosts.yaml into immutable settings and an inventory; every mistake is an error naming file, line and fix. */
+package dev.fleetdiff.config;

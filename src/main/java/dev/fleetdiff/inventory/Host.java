@@ -1,0 +1,47 @@
+package dev.fleetdiff.inventory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One host with its effective settings (defaults, then group, then host overrides applied).
+ *
+ * @param name                   unique key everywhere (store, alerts, CLI)
+ * @param address                what to connect to (defaults to the name)
+ * @param identity               private key file
+ * @param identityPassphraseEnv  environment variable holding the key's passphrase, if the key is encrypted
+ * @param jump                   ProxyJump target "user@bastion:port", if any
+ * @param maxOutput              bytes kept per command output; the rest is discarded and the truncation recorded
+ * @param schedule               Quartz cron for commands without their own schedule
+ * @param splay                  upper bound of a random delay before each scheduled poll
+ * @param commands               names of the commands to run, in order
+ * @param groups                 names of the groups the host belongs to
+ */
+public record Host(
+        String name,
+        String address,
+        int port,
+        String user,
+        Path identity,
+        Optional<String> identityPassphraseEnv,
+        Optional<String> jump,
+        Duration connectTimeout,
+        Duration commandTimeout,
+        long maxOutput,
+        String schedule,
+        Duration splay,
+        List<String> commands,
+        List<String> groups) {
+
+    public Host {
+        commands = List.copyOf(commands);
+        groups = List.copyOf(groups);
+    }
+
+    /** Time allowed for one whole poll of this host: connecting plus every command, one after another at worst. */
+    public Duration pollDeadline() {
+        return connectTimeout.multipliedBy(2).plus(commandTimeout.multipliedBy(Math.max(1, commands.size())));
+    }
+}

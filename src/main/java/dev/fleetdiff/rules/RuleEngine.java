@@ -1,0 +1,19 @@
+package dev.fleetdiff.rules;
+
+import dev.fleetdiff.compare.Change;
+import java.util.List;
+import java.util.Optional;
+
+/** Decides which rule, if any, fires for one command output. */
+public interface RuleEngine {
+
+    /**
+     * @param change empty for the first output of a (host, command) (the silent baseline); otherwise the comparison
+     *               with the stored output, possibly {@link Change#NONE}
+     * @return the rule that fires, if any; a level-0 rule never reaches here as a firing
+     */
+    Optional<Rule> evaluate(Event event, Optional<Change> change);
+
+    /** Every rule loaded, for {@code fleetdiff check}. */
+    List<Rule> rules();
+}

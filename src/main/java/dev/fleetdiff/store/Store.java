@@ -1,0 +1,43 @@
+package dev.fleetdiff.store;
+
+import dev.fleetdiff.rules.Alert;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The durable state: latest and past outputs per (host, command), poll runs and the alert outbox. Thread-safe. */
+public interface Store extends AutoCloseable {
+
+    /** The latest successful output of a command on a host, the baseline the next output is compared with. */
+    Optional<Version> latest(String host, String command);
+
+    /**
+     * Records polls with their outputs and the alerts they raised, all in one transaction, and returns once they are
+     * committed. Concurrent callers may be batched into the same transaction.
+     */
+    void record(List<PollRecord> polls);
+
+    /** Distinct outputs of a command on a host, oldest first. */
+    List<Version> history(String host, String command);
+
+    /** One stored version by its number (1 = first), with its output. */
+    Optional<Version> version(String host, String command, int number);
+
+    /** Per host: last poll and its result, consecutive failures, pending alerts. */
+    List<HostStatus> status();
+
+    /** Alerts not yet delivered on a channel ("log", "mail"), oldest first, whose next attempt is due. */
+    List<Alert> pending(String channel, Instant now, int limit);
+
+    /** Counts per channel of alerts pending and of failed delivery attempts. */
+    List<OutboxCount> outbox();
+
+    /** Marks alerts delivered on a channel; they are never handed out again there. */
+    void delivered(String channel, List<String> alertIds, Instant at);
+
+    /** Records a failed delivery attempt and when to try again. */
+    void deliveryFailed(String channel, List<String> alertIds, String error, Instant retryAt);
+
+    @Override
+    void close();
+}
