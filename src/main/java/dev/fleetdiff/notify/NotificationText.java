@@ -1,0 +1,63 @@
+package dev.fleetdiff.notify;
+
+import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.rules.Event;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Renders an alert in the OSSEC notification layout (the post's mail), with the previous output and a diff. */
+public final class NotificationText {
+    private static final DateTimeFormatter OSSEC_TIME =
+            DateTimeFormatter.ofPattern("yyyy MMM dd HH:mm:ss", Locale.ENGLISH);
+
+    private final ZoneId zone;
+
+    public NotificationText(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** The full notification, terminal-safe. */
+    public String render(Alert alert) {
+        return render(alert, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The notification with output, previous output and diff each cut to {@code maxChars}; a cut says so and names
+     * the command that prints the whole thing.
+     */
+    public String render(Alert alert, int maxChars) {
+        StringBuilder text = new StringBuilder();
+        text.append("fleetdiff Notification.\n");
+        text.append(OSSEC_TIME.format(alert.time().atZone(zone))).append("\n\n");
+        text.append("Received From: ").append(TerminalText.oneLine(alert.host()));
+        if (!alert.commandLine().isEmpty()) {
+            text.append("->").append(TerminalText.oneLine(alert.commandLine()));
+        }
+        text.append('\n');
+        text.append("Rule: ").append(alert.ruleId()).append(" fired (level ").append(alert.level()).append(") -> \"")
+                .append(TerminalText.oneLine(alert.description())).append("\"\n");
+        text.append("Portion of the log(s):\n\n");
+        if (alert.command().isEmpty()) {
+            text.append(cut(alert.output(), maxChars, alert)).append("\n");
+        } else {
+            String header = Event.header(TerminalText.oneLine(alert.commandLine()));
+            text.append(header).append('\n').append(cut(alert.output(), maxChars, alert));
+            text.append("Previous output:\n");
+            text.append(header).append('\n').append(cut(alert.previousOutput(), maxChars, alert));
+            text.append("Diff:\n").append(cut(alert.diff(), maxChars, alert));
+        }
+        text.append("\n--END OF NOTIFICATION\n");
+        return text.toString();
+    }
+
+    private static String cut(String text, int maxChars, Alert alert) {
+        String safe = TerminalText.safe(text);
+        if (safe.length() > maxChars) {
+            safe = safe.substring(0, maxChars) + "\n[... " + (safe.length() - maxChars)
+                    + " more characters not shown; run: fleetdiff diff --host " + alert.host() + " --command "
+                    + alert.command() + " ]";
+        }
+        return safe.isEmpty() || safe.endsWith("\n") ? safe : safe + "\n";
+    }
+}
