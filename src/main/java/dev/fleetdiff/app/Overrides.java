@@ -1,0 +1,30 @@
+package dev.fleetdiff.app;
+
+import dev.fleetdiff.config.FleetConfig;
+import dev.fleetdiff.config.Settings;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Command-line values that replace settings from hosts.yaml ({@code --db}, {@code --rules}).
+ *
+ * @param database a JDBC URL or an SQLite file path, relative to the working directory
+ */
+public record Overrides(Optional<String> database, Optional<Path> rules) {
+    public static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty());
+
+    /** The config with these values in place of its own. */
+    public FleetConfig applyTo(FleetConfig config) {
+        Settings s = config.settings();
+        String url = database.map(Overrides::jdbcUrl).orElse(s.databaseUrl());
+        Path rulesDir = rules.map(Path::toAbsolutePath).orElse(s.rules());
+        Settings changed = new Settings(url, rulesDir, s.alertsLog(), s.knownHosts(), s.hostKeyPolicy(),
+                s.concurrency(), s.cluster(), s.mail());
+        return new FleetConfig(config.file(), changed, config.inventory());
+    }
+
+    /** A JDBC URL for a database given as a URL or an SQLite file path. */
+    public static String jdbcUrl(String database) {
+        return database.startsWith("jdbc:") ? database : "jdbc:sqlite:" + Path.of(database).toAbsolutePath();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.fleetdiff.cli;
+
+import dev.fleetdiff.app.Fleetdiff;
+import dev.fleetdiff.compare.OutputComparer;
+import dev.fleetdiff.notify.TerminalText;
+import dev.fleetdiff.store.Version;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fleetdiff history}: the distinct stored outputs of a host's commands. */
+@Command(name = "history", description = "List the stored versions of a host's command outputs.")
+final class HistoryCommand extends FleetCommand {
+    @Option(names = "--host", required = true, paramLabel = "H")
+    String host;
+
+    @Option(names = "--command", paramLabel = "C", description = "only this command (default: all of the host's)")
+    String command;
+
+    @Override
+    int run() throws Exception {
+        try (Fleetdiff app = open()) {
+            var known = app.inventory().host(host).orElseThrow(() -> new dev.fleetdiff.app.UsageException(
+                    "unknown host '" + host + "' (try: fleetdiff check)"));
+            List<String> commands = command != null ? List.of(command) : known.commands();
+            for (String name : commands) {
+                List<Version> versions = app.history(host, name);
+                out().println(TerminalText.oneLine(host) + " " + name + ": " + versions.size() + " versions");
+                for (Version v : versions) {
+                    out().printf("  v%-4d %s .. %s  sha256:%s  %d lines%s%n", v.number(), v.firstSeen(),
+                            v.lastSeen(), v.hash().substring(0, 12), OutputComparer.lines(v.output()).size(),
+                            v.truncated() ? "  truncated" : "");
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

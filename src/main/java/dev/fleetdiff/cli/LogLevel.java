@@ -1,0 +1,21 @@
+package dev.fleetdiff.cli;
+
+/** Chooses the log level before the first logger is made: quiet by default, -v for info, -vv for debug. */
+final class LogLevel {
+    /** The system property logback.xml reads for the root level. */
+    static final String PROPERTY = "fleetdiff.log.level";
+
+    private LogLevel() {
+    }
+
+    static void set(int verbosity) {
+        String level = switch (verbosity) {
+            case 0 -> "WARN";
+            case 1 -> "INFO";
+            default -> "DEBUG";
+        };
+        if (System.getProperty(PROPERTY) == null) {
+            System.setProperty(PROPERTY, level);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.fleetdiff.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.fleetdiff.app.CommandOutcome;
+import dev.fleetdiff.app.HostOutcome;
+import dev.fleetdiff.notify.AlertJson;
+import dev.fleetdiff.rules.Alert;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/** {@code poll --json}: one JSON object per host with its result, each command's outcome and its alerts. */
+final class SweepJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private SweepJson() {
+    }
+
+    static String host(HostOutcome outcome) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("host", outcome.host());
+            json.writeStringField("result", outcome.failed() ? "failed" : "ok");
+            if (outcome.failureReason().isPresent()) {
+                json.writeStringField("error", outcome.failureReason().get());
+            }
+            json.writeArrayFieldStart("commands");
+            for (CommandOutcome command : outcome.commands()) {
+                json.writeStartObject();
+                json.writeStringField("command", command.command());
+                json.writeStringField("status", command.result().status().name().toLowerCase(Locale.ROOT));
+                if (command.result().exitStatus().isPresent()) {
+                    json.writeNumberField("exit_status", command.result().exitStatus().get());
+                }
+                json.writeBooleanField("baseline", command.baseline());
+                json.writeBooleanField("changed", command.changed());
+                json.writeBooleanField("truncated", command.result().truncated());
+                if (command.changed()) {
+                    json.writeStringField("diff", command.change().orElseThrow().diff());
+                }
+                if (command.result().error().isPresent()) {
+                    json.writeStringField("error", command.result().error().get());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeFieldName("alerts");
+            json.writeRawValue(alerts(outcome));
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static String alerts(HostOutcome outcome) {
+        StringBuilder array = new StringBuilder("[");
+        for (Alert alert : outcome.alerts()) {
+            array.append(array.length() > 1 ? "," : "").append(AlertJson.line(alert));
+        }
+        return array.append(']').toString();
+    }
+}
