@@ -72,7 +72,7 @@ public final class MailDispatcher {
                     () -> skipped.add(alert.id()));
         }
         if (!skipped.isEmpty()) {
-            store.delivered(CHANNEL, skipped, now);
+            store.delivered(CHANNEL, skipped, cap.stampNotMailed(now));
         }
         List<Planned> planned = plan(byRecipients);
         int mailable = planned.stream().mapToInt(p -> p.change().alerts().size()).sum();

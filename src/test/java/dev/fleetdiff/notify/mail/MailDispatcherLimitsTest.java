@@ -121,6 +121,22 @@ class MailDispatcherLimitsTest {
     }
 
     @Test
+    void alertsBelowMinLevelAreDoneWithoutUsingASlot() throws Exception {
+        settings.maxPerHour = 1;
+        store.add(List.of(MailFixture.withLevel(portAlert("low", "web1", T0, 1001), 3, List.of())));
+        MailDispatcher dispatcher = dispatcher();
+        assertThat(dispatcher.deliverPending().skipped()).isEqualTo(1);
+        store.add(List.of(portAlert("high", "web2", T0, 1002)));
+
+        DispatchReport report = dispatcher.deliverPending();
+
+        assertThat(report.mails()).isEqualTo(1);
+        assertThat(store.entry("mail", "low").deliveredAt).isNotNull();
+        assertThat(mails(server)).extracting(MailFixture::subject)
+                .containsExactly("fleetdiff Alert - web2 - Level 7 - Listened ports have changed.");
+    }
+
+    @Test
     void theBatchingWindowMergesAlertsThatArriveCloseTogether() throws Exception {
         settings.batchWindow = Duration.ofMinutes(2);
         MailDispatcher dispatcher = dispatcher();

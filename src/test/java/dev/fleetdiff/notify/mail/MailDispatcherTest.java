@@ -163,9 +163,9 @@ class MailDispatcherTest {
         assertThat(mail.getHeader("Subject")).hasSize(1);
         assertThat(mail.getSubject()).isEqualTo("fleetdiff Alert - web1 Bcc: thief@evil.example X-Injected: yes"
                 + " - Level 7 - Ports Cc: thief3@evil.example");
-        String headers = GreenMailUtil.getHeaders(mail);
-        assertThat(headers.lines()).noneMatch(l -> l.regionMatches(true, 0, "Bcc", 0, 3)
-                || l.startsWith("X-Injected") || l.startsWith("Cc"));
+        assertThat(GreenMailUtil.getHeaders(mail).lines().map(String::strip)).as("no field, not even folded")
+                .noneMatch(l -> l.regionMatches(true, 0, "Bcc:", 0, 4) || l.startsWith("X-Injected:")
+                        || l.startsWith("Cc:"));
         assertThat(MailFixture.html(mail)).contains("&lt;script&gt;").doesNotContain("<script>");
         assertThat(text(mail)).contains("Received From: web1? Bcc: thief@evil.example? X-Injected: yes->");
     }
