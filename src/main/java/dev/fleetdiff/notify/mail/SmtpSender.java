@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -98,7 +99,7 @@ public final class SmtpSender {
         MailSettings settings = account.settings();
         String text = "This is a test message from fleetdiff.\n"
                 + "Sent " + now.atOffset(ZoneOffset.UTC) + " via " + where() + " (tls: "
-                + settings.tls().name().toLowerCase(java.util.Locale.ROOT) + ") to " + String.join(", ", settings.to())
+                + settings.tls().name().toLowerCase(Locale.ROOT) + ") to " + String.join(", ", settings.to())
                 + ".\nIf you can read this, alert mail reaches you.\n";
         OutgoingMail mail = new OutgoingMail("<test-" + UUID.randomUUID() + "@" + MailComposer.ID_DOMAIN + ">",
                 "fleetdiff test message", text, MailHtml.of(text), new Recipients(settings.to(), List.of()), List.of());

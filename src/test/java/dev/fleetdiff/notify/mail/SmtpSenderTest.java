@@ -97,15 +97,25 @@ class SmtpSenderTest {
     }
 
     @Test
+    void starttlsByDefaultUpgradesTheSessionBeforeSending() throws Exception {
+        settings.tls = MailSettings.Tls.STARTTLS;
+        try (StartTlsServer starttls = new StartTlsServer(port)) {
+            ServerReply reply = new SmtpSender(SmtpAccount.of(settings.build(), Path.of("hosts.yaml"), name -> null),
+                    trustTestCertificate("smtp")).sendTest(T0);
+
+            assertThat(reply).isEqualTo(new ServerReply(true, "250 2.0.0 queued as 42"));
+            assertThat(starttls.received().tls()).isTrue();
+            assertThat(starttls.received().data()).contains("Subject: fleetdiff test message");
+        }
+    }
+
+    @Test
     void smtpsSendsOverTlsToATrustedServer() throws Exception {
         server = greenMail(port, "smtps");
         settings.tls = MailSettings.Tls.SMTPS;
-        Properties trustTestCertificate = new Properties();
-        trustTestCertificate.setProperty("mail.smtps.ssl.trust", LOOPBACK);
-        trustTestCertificate.setProperty("mail.smtps.ssl.checkserveridentity", "false");
 
         ServerReply reply = new SmtpSender(SmtpAccount.of(settings.build(), Path.of("hosts.yaml"), name -> null),
-                trustTestCertificate).sendTest(T0);
+                trustTestCertificate("smtps")).sendTest(T0);
 
         assertThat(reply).isEqualTo(new ServerReply(true, "250 OK"));
         assertThat(server.getReceivedMessages()).hasSize(1);
@@ -132,6 +142,14 @@ class SmtpSenderTest {
         assertThat(reply.accepted()).isFalse();
         assertThat(reply.reply()).startsWith("cannot open SMTP session with 127.0.0.1:" + port)
                 .contains("Connection refused");
+    }
+
+    /** Trusts GreenMail's self-signed test certificate, which names no host. */
+    private static Properties trustTestCertificate(String protocol) {
+        Properties trust = new Properties();
+        trust.setProperty("mail." + protocol + ".ssl.trust", LOOPBACK);
+        trust.setProperty("mail." + protocol + ".ssl.checkserveridentity", "false");
+        return trust;
     }
 
     private GreenMail authenticatingServer() {
