@@ -132,6 +132,7 @@ class SmtpSenderTest {
             assertThat(reply.accepted()).isFalse();
             assertThat(reply.reply()).contains("127.0.0.1:" + port).containsIgnoringCase("timed out");
             assertThat(took).isLessThan(Duration.ofSeconds(5));
+            assertThat(silent.isBound()).as("the port was taken by the silent server").isTrue();
         }
     }
 
