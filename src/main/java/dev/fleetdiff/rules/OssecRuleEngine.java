@@ -155,11 +155,11 @@ public final class OssecRuleEngine implements RuleEngine {
         if (matched.isEmpty()) {
             return Verdict.NO_MATCH;
         }
-        if (matched.get().level() == 0) {
-            return Verdict.SILENT;
-        }
         if (change.isEmpty()) {
             return Verdict.BASELINE;
+        }
+        if (matched.get().level() == 0) {
+            return Verdict.SILENT;
         }
         if (!matched.get().checkDiff() && !change.get().changed()) {
             return Verdict.REPEAT;

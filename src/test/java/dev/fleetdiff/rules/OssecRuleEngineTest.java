@@ -105,7 +105,8 @@ class OssecRuleEngineTest {
                 rule(100601, 12, List.of(530), false, Condition.match("full")));
 
         Evaluation diff = engine.explain(event("x"), BASELINE);
-        assertThat(diff.verdict()).isEqualTo(Verdict.SILENT);
+        assertThat(matched(diff)).contains(530);
+        assertThat(diff.verdict()).isEqualTo(Verdict.BASELINE);
         assertThat(diff.steps()).extracting(Step::reason).contains("check_diff: first output, nothing to compare with");
         Evaluation plain = engine.explain(event("disk full"), BASELINE);
         assertThat(matched(plain)).contains(100601);

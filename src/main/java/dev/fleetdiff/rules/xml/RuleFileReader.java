@@ -4,12 +4,7 @@ import dev.fleetdiff.rules.Condition;
 import dev.fleetdiff.rules.Rule;
 import dev.fleetdiff.rules.RuleDefinition;
 import dev.fleetdiff.rules.RulesException;
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,17 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads one OSSEC rule file with StAX into rule definitions, rejecting whatever it does not support. Like OSSEC's own
- * parser it accepts several top-level {@code <group>} elements and reads {@code \<} as text; unlike it, it is a real
- * XML parser: entities are decoded and a DTD is refused.
+ * Reads one OSSEC rule file with StAX into rule definitions, rejecting whatever it does not support, each time naming
+ * the file, the line and the element.
  */
 final class RuleFileReader {
     /** Highest OSSEC rule level. */
@@ -36,9 +28,6 @@ final class RuleFileReader {
     /** Highest OSSEC rule id. */
     static final int MAX_ID = 999_999;
 
-    private static final String ROOT = "fleetdiff-rules";
-    private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?-->");
-    private static final Pattern XML_DECLARATION = Pattern.compile("\\A\\uFEFF?\\s*<\\?xml[^>]*\\?>");
     private static final String RULE_ELEMENTS = "<if_sid>, <match>, <regex>, <check_diff />, <description>, "
             + "<group>, <options>, <hostname>, <command>";
     private static final Map<String, Function<String, Condition>> CONDITIONS = conditions();
@@ -55,7 +44,7 @@ final class RuleFileReader {
 
     /** The rules of one file, in file order. */
     static List<RuleDefinition> read(Path file) throws RulesException {
-        String text = prepare(file, readText(file));
+        String text = OssecXmlText.read(file);
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -63,7 +52,7 @@ final class RuleFileReader {
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         XMLStreamReader xml = null;
         try {
-            xml = factory.createXMLStreamReader(new StringReader("<" + ROOT + ">" + text + "</" + ROOT + ">"));
+            xml = factory.createXMLStreamReader(new StringReader(text));
             return new RuleFileReader(file, xml).readRoot();
         } catch (XMLStreamException e) {
             String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)\\A.*?Message: ", "");
@@ -73,39 +62,6 @@ final class RuleFileReader {
         } finally {
             close(xml);
         }
-    }
-
-    private static String readText(Path file) throws RulesException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new RulesException(file, 0, "is not UTF-8 text; save it as UTF-8");
-        } catch (IOException e) {
-            throw new RulesException(file, 0, "cannot be read (" + e.getMessage() + "); check it exists and is "
-                    + "readable");
-        }
-    }
-
-    /**
-     * Refuses a DTD, drops the XML declaration (keeping its line breaks, so line numbers stay right) and turns OSSEC's
-     * {@code \<} into {@code \&lt;}, which OSSEC regex reads as a literal {@code <}.
-     */
-    private static String prepare(Path file, String text) throws RulesException {
-        String outsideComments = COMMENT.matcher(text).replaceAll(m -> m.group().replaceAll("[^\n]", " "));
-        int doctype = outsideComments.indexOf("<!DOCTYPE");
-        if (doctype >= 0) {
-            throw new RulesException(file, lineOf(text, doctype), "<!DOCTYPE> is not allowed: fleetdiff reads no DTD "
-                    + "or external entity in rule files; remove it");
-        }
-        Matcher declaration = XML_DECLARATION.matcher(text);
-        String body = declaration.find()
-                ? declaration.group().replaceAll("[^\n]", "") + text.substring(declaration.end())
-                : text;
-        return body.replace("\\<", "\\&lt;");
-    }
-
-    private static int lineOf(String text, int index) {
-        return (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
     }
 
     private List<RuleDefinition> readRoot() throws XMLStreamException, RulesException {
@@ -289,8 +245,7 @@ final class RuleFileReader {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE:
                     if (!xml.isWhiteSpace()) {
                         String text = xml.getText();
-                        String after = text.substring(text.stripTrailing().length());
-                        elementLine = xml.getLocation().getLineNumber() - (int) after.chars().filter(c -> c == '\n').count();
+                        elementLine = lastLineOf(text);
                         throw error("text '" + text.strip() + "' is not inside an element that takes text; "
                                 + "move it into <match>, <regex>, <description> or another element, or remove it");
                     }
@@ -299,6 +254,12 @@ final class RuleFileReader {
                     break;
             }
         }
+    }
+
+    /** The line a text ends on: the reader stands after its trailing blanks, so step back over their line breaks. */
+    private int lastLineOf(String text) {
+        String trailing = text.substring(text.stripTrailing().length());
+        return xml.getLocation().getLineNumber() - (int) trailing.chars().filter(c -> c == '\n').count();
     }
 
     private RulesException unsupported(String where, String expected) {
