@@ -41,7 +41,8 @@ public final class OsRegex {
             Map.entry(']', "\\]"),
             Map.entry('{', "\\{"),
             Map.entry('}', "\\}"));
-    private static final String SUPPORTED = "\\w \\W \\d \\D \\s \\S \\p \\t \\. \\$ \\| \\< \\( \\) \\\\ \\[ \\] \\{ \\}";
+    private static final String SUPPORTED = "\\w \\W \\d \\D \\s \\S \\p \\t \\. \\$ \\| \\< \\( \\) "
+            + "\\\\ \\[ \\] \\{ \\}";
     private static final String JAVA_META = "\\^$.|?*+()[]{}";
 
     private OsRegex() {

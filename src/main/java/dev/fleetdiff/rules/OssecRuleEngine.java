@@ -12,7 +12,7 @@ import java.util.Set;
  * matches, its children in order, recursively; the deepest rule reached wins. A check_diff rule matches only when the
  * output differs from the stored one, so on an unchanged output evaluation goes on with its siblings and falls back
  * to its parent, exactly as in OSSEC. A matching rule without check_diff does not repeat its alert while the output
- * stays the same (see docs/RULES.md).
+ * stays the same (see docs/RULES.md). Immutable and thread-safe.
  */
 public final class OssecRuleEngine implements RuleEngine {
     /** The file named for rules built into fleetdiff. */
@@ -125,9 +125,9 @@ public final class OssecRuleEngine implements RuleEngine {
         for (Condition condition : node.conditions()) {
             if (!condition.test(event)) {
                 return Optional.of(condition.describe() + switch (condition.element()) {
-                    case "command" -> " is not '" + event.command() + "'";
-                    case "hostname" -> " does not match host '" + event.host() + "'";
-                    default -> " not found";
+                    case MATCH, REGEX -> " not found";
+                    case HOSTNAME -> " does not match host '" + event.host() + "'";
+                    case COMMAND -> " is not '" + event.command() + "'";
                 });
             }
         }

@@ -155,7 +155,8 @@ class OssecRuleEngineTest {
         assertThat(engine.explain(db, CHANGED).steps().get(1).reason())
                 .isEqualTo("<hostname> '^web\\d+$' does not match host 'db1'");
         Event users = new Event("web1", "users", "cat /etc/passwd", "ports");
-        assertThat(engine.explain(users, CHANGED).steps().get(1).reason()).isEqualTo("<command> 'ports|x' is not 'users'");
+        assertThat(engine.explain(users, CHANGED).steps().get(1).reason())
+                .isEqualTo("<command> 'ports|x' is not 'users'");
     }
 
     @Test
@@ -174,8 +175,8 @@ class OssecRuleEngineTest {
                         + "define it, or use 530 to follow every command output");
         assertThatThrownBy(() -> engine(rule(101300, 7, List.of(101302), true), rule(101301, 7, List.of(101300), true),
                 rule(101302, 7, List.of(101301), true)))
-                .hasMessage("rules/test.xml:301: <if_sid> links rules in a cycle: 101300 -> 101302 -> 101301 -> 101300; "
-                        + "a rule cannot descend from itself, so break the cycle");
+                .hasMessage("rules/test.xml:301: <if_sid> links rules in a cycle: 101300 -> 101302 -> 101301 "
+                        + "-> 101300; a rule cannot descend from itself, so break the cycle");
         assertThatThrownBy(() -> engine(rule(101400, 7, List.of(101400), true)))
                 .hasMessage("rules/test.xml:401: <if_sid> links rules in a cycle: 101400 -> 101400; a rule cannot "
                         + "descend from itself, so break the cycle");

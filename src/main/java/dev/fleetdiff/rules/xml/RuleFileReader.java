@@ -28,9 +28,12 @@ final class RuleFileReader {
     /** Highest OSSEC rule id. */
     static final int MAX_ID = 999_999;
 
-    private static final String RULE_ELEMENTS = "<if_sid>, <match>, <regex>, <check_diff />, <description>, "
+    private static final Set<String> RULE_ELEMENTS = Set.of("if_sid", "match", "regex", "check_diff", "description",
+            "group", "options", "hostname", "command");
+    private static final String RULE_ELEMENTS_TEXT = "<if_sid>, <match>, <regex>, <check_diff />, <description>, "
             + "<group>, <options>, <hostname>, <command>";
-    private static final Map<String, Function<String, Condition>> CONDITIONS = conditions();
+    private static final Map<String, Function<String, Condition>> CONDITIONS = Map.of("match", Condition::match,
+            "regex", Condition::regex, "hostname", Condition::hostname, "command", Condition::command);
 
     private final Path file;
     private final XMLStreamReader xml;
@@ -109,6 +112,9 @@ final class RuleFileReader {
         boolean log = true;
         while (nextChild()) {
             String element = xml.getLocalName();
+            if (!RULE_ELEMENTS.contains(element)) {
+                throw unsupported("in <rule>", RULE_ELEMENTS_TEXT);
+            }
             attributes(element, Set.of());
             if (!element.equals("group") && !element.equals("options") && !seen.add(element)) {
                 throw error("<" + element + "> appears twice in rule " + id + "; write it once (put | between "
@@ -133,13 +139,13 @@ final class RuleFileReader {
                                 + "no_email_alert or no_log, one per <options> element");
                     }
                 }
-                default -> throw unsupported("in <rule>", RULE_ELEMENTS);
+                default -> throw new IllegalStateException("unhandled rule element <" + element + ">");
             }
         }
         List<Condition> ordered = new ArrayList<>();
-        for (String element : CONDITIONS.keySet()) {
-            if (conditions.containsKey(element)) {
-                ordered.add(conditions.get(element));
+        for (Condition.Element element : Condition.Element.values()) {
+            if (conditions.containsKey(element.tag())) {
+                ordered.add(conditions.get(element.tag()));
             }
         }
         Rule rule = new Rule(id, level, description, groups, checkDiff, email, log);
@@ -153,17 +159,12 @@ final class RuleFileReader {
             return CONDITIONS.get(element).apply(pattern);
         } catch (IllegalArgumentException e) {
             throw error("<" + element + "> '" + pattern + "' of rule " + id + " " + e.getMessage()
-                    + " (see docs/RULES.md for OSSEC's " + (element.equals("match") ? "match" : "regex") + " syntax)");
+                    + " (see docs/RULES.md for " + switch (element) {
+                        case "match" -> "OSSEC's match syntax";
+                        case "command" -> "<command>";
+                        default -> "OSSEC's regex syntax";
+                    } + ")");
         }
-    }
-
-    private static Map<String, Function<String, Condition>> conditions() {
-        Map<String, Function<String, Condition>> conditions = new LinkedHashMap<>();
-        conditions.put("match", Condition::match);
-        conditions.put("regex", Condition::regex);
-        conditions.put("hostname", Condition::hostname);
-        conditions.put("command", Condition::command);
-        return conditions;
     }
 
     private List<Integer> ruleIds(String text, int id) throws RulesException {

@@ -95,7 +95,7 @@ class XmlRuleLoaderTest {
                 "network"), true, true, false));
         assertThat(first.line()).isEqualTo(4);
         assertThat(first.parentLine()).isEqualTo(5);
-        assertThat(first.conditions()).extracting(c -> c.element() + "=" + c.pattern()).containsExactly(
+        assertThat(first.conditions()).extracting(c -> c.element().tag() + "=" + c.pattern()).containsExactly(
                 "match=tcp", "regex=\\<\\d+>|&<", "hostname=^web\\d+", "command=ports | sockets");
         assertThat(first.conditions().get(1).java().matcher("a <42> b").find()).isTrue();
         RuleDefinition second = engine.definitions().get(2);
@@ -117,6 +117,19 @@ class XmlRuleLoaderTest {
 
         assertThat(engine.files()).extracting(f -> f.file().getFileName().toString()).containsExactly("a.xml", "b.xml");
         assertThat(engine.evaluate(new Event("h", "c", "c", "x"), CHANGED).map(Rule::id)).contains(100701);
+    }
+
+    @Test
+    void aParentMayComeFromALaterFileButAnIdMayNotRepeatAcrossFiles() throws Exception {
+        Files.writeString(dir.resolve("a.xml"), rule(100901, 7).replace("530", "100900"));
+        Files.writeString(dir.resolve("b.xml"), rule(100900, 5));
+        assertThat(XmlRuleLoader.load(dir).evaluate(new Event("h", "c", "c", "x"), CHANGED).map(Rule::id))
+                .contains(100901);
+
+        Path again = Files.writeString(dir.resolve("c.xml"), "\n" + rule(100901, 3));
+        assertThatThrownBy(() -> XmlRuleLoader.load(dir)).isInstanceOf(RulesException.class)
+                .hasMessage(again + ":2: rule id 100901 is already defined at " + dir.resolve("a.xml") + ":1; give "
+                        + "each rule its own id");
     }
 
     @Test
