@@ -3,6 +3,7 @@ package dev.fleetdiff.rules.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdiff.inventory.Command;
+import dev.fleetdiff.rules.CheckDiffEveryCommand;
 import dev.fleetdiff.rules.Event;
 import dev.fleetdiff.rules.OssecRuleEngine;
 import dev.fleetdiff.rules.Rule;
@@ -86,6 +87,8 @@ class DefaultPackTest {
         }
         assertThat(engine.files().get(engine.files().size() - 1).file().getFileName().toString())
                 .isEqualTo("zz-any-command.xml");
+        assertThat(engine.rules()).as("the provisional catch-all, now an ordinary rule")
+                .contains(CheckDiffEveryCommand.RULE);
     }
 
     @Test
