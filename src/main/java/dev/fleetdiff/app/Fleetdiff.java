@@ -12,6 +12,11 @@ import dev.fleetdiff.notify.mail.MailDispatcher;
 import dev.fleetdiff.notify.mail.SmtpSender;
 import dev.fleetdiff.rules.CheckDiffEveryCommand;
 import dev.fleetdiff.rules.RuleEngine;
+import dev.fleetdiff.rules.RuleTrace;
+import dev.fleetdiff.rules.RulesException;
+import dev.fleetdiff.rules.xml.XmlRuleLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.Store;
@@ -48,8 +53,9 @@ public final class Fleetdiff implements AutoCloseable {
     }
 
     /** Opens the store and builds the collector, rules and alert channels the settings ask for. */
-    public static Fleetdiff open(FleetConfig config) throws ConfigException {
+    public static Fleetdiff open(FleetConfig config) throws ConfigException, RulesException {
         Settings settings = config.settings();
+        RuleEngine rules = loadRules(settings.rules());
         Clock clock = Clock.systemDefaultZone();
         Optional<SmtpSender> smtp = Optional.empty();
         if (settings.mail().isPresent()) {
@@ -60,11 +66,27 @@ public final class Fleetdiff implements AutoCloseable {
             Collector collector = new SshjCollector(settings.knownHosts(), settings.hostKeyPolicy(), System::getenv);
             List<AlertChannel> channels = new ArrayList<>();
             channels.add(new AlertLog(settings.alertsLog()));
-            return new Fleetdiff(config, store, collector, new CheckDiffEveryCommand(), channels, smtp, clock);
+            return new Fleetdiff(config, store, collector, rules, channels, smtp, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The rules in a folder (every *.xml, in name order); without the folder, the built-in behaviour where every
+     * command is check_diff at level 7.
+     */
+    public static RuleEngine loadRules(Path dir) throws RulesException {
+        return Files.isDirectory(dir) ? XmlRuleLoader.load(dir) : new CheckDiffEveryCommand();
+    }
+
+    /** What the rules would do with this output of a command on a host, compared with the stored output. */
+    public RuleTrace testRules(String host, String command, String output) {
+        var cmd = config.inventory().command(command).orElseThrow(() -> new UsageException("unknown command '"
+                + command + "'; known commands: " + String.join(", ", config.inventory().commands().keySet())));
+        var previous = store.latest(host, command).map(Version::output);
+        return RuleTrace.run(rules, host, cmd, previous, output);
     }
 
     public Inventory inventory() {
