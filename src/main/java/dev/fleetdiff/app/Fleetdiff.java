@@ -68,13 +68,18 @@ public final class Fleetdiff implements AutoCloseable {
         return rules;
     }
 
+    /** The per-host pipeline over this app's collector, store and rules. */
+    HostPipeline pipeline() {
+        OptionalInt minLevel = config.settings().mail().map(m -> OptionalInt.of(m.minLevel()))
+                .orElse(OptionalInt.empty());
+        return new HostPipeline(collector, store, rules, minLevel, clock);
+    }
+
     /** Polls the selected hosts now, stores outputs and alerts, then delivers what is pending. */
     public SweepReport poll(Selection selection, boolean dryRun, Consumer<HostOutcome> onHost) {
         Inventory inventory = config.inventory();
         var hosts = selection.hostsIn(inventory);
-        OptionalInt minLevel = config.settings().mail().map(m -> OptionalInt.of(m.minLevel())).orElse(OptionalInt.empty());
-        HostPipeline pipeline = new HostPipeline(collector, store, rules, minLevel, clock);
-        SweepReport report = new Sweep(pipeline, config.settings().concurrency())
+        SweepReport report = new Sweep(pipeline(), config.settings().concurrency())
                 .run(hosts, h -> selection.commandsFor(h, inventory), dryRun, onHost);
         if (!dryRun) {
             deliverPending();

@@ -1,0 +1,111 @@
+package dev.fleetdiff.app;
+
+import dev.fleetdiff.config.FleetConfig;
+import dev.fleetdiff.inventory.Command;
+import dev.fleetdiff.inventory.Host;
+import dev.fleetdiff.inventory.Inventory;
+import dev.fleetdiff.schedule.QuartzSchedule;
+import dev.fleetdiff.schedule.ScheduleException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code fleetdiff run} (it owns and closes the app): polls every host on its schedule and delivers alerts until stopped. The inventory can be
+ * swapped while running (SIGHUP); polls in flight finish with the inventory they started with.
+ */
+public final class Daemon implements AutoCloseable {
+    /** How often the outbox is checked for alerts to deliver or retry. */
+    static final Duration DELIVERY_INTERVAL = Duration.ofSeconds(10);
+    /** How long a stop waits for polls in flight. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final Fleetdiff app;
+    private final AtomicReference<Inventory> inventory;
+    private final QuartzSchedule schedule;
+    private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("outbox").daemon().factory());
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public Daemon(Fleetdiff app) throws ScheduleException {
+        this.app = app;
+        this.inventory = new AtomicReference<>(app.inventory());
+        HostPipeline pipeline = app.pipeline();
+        this.schedule = new QuartzSchedule(app.config().settings().concurrency(), SHUTDOWN_GRACE,
+                (host, commands) -> poll(pipeline, host, commands));
+        schedule.load(inventory.get());
+    }
+
+    private void poll(HostPipeline pipeline, String hostName, List<String> commandNames) {
+        Inventory current = inventory.get();
+        Host host = current.host(hostName).orElse(null);
+        if (host == null) {
+            return;
+        }
+        List<Command> commands = current.commandsOf(host).stream()
+                .filter(c -> commandNames.contains(c.name())).toList();
+        HostOutcome outcome = pipeline.poll(host, commands, false);
+        outcome.failureReason().ifPresent(reason -> LOG.warn("{}: {}", hostName, reason));
+    }
+
+    /** Starts polling and delivering; returns at once. */
+    public void start() throws ScheduleException {
+        schedule.start();
+        delivery.scheduleWithFixedDelay(this::deliver, 0, DELIVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("polling {} hosts on schedule", inventory.get().hosts().size());
+    }
+
+    private void deliver() {
+        try {
+            app.deliverPending();
+        } catch (RuntimeException e) {
+            LOG.error("alert delivery failed", e);
+        }
+    }
+
+    /** Replaces the inventory (hosts.yaml reloaded); a config that fails to load never reaches here. */
+    public void reload(FleetConfig config) throws ScheduleException {
+        inventory.set(config.inventory());
+        schedule.load(config.inventory());
+        LOG.info("reloaded {}: {} hosts", config.file(), config.inventory().hosts().size());
+    }
+
+    public int scheduledHosts() throws ScheduleException {
+        return schedule.jobCount();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Stops firing, lets polls in flight finish within the grace period, delivers what is pending, and closes the
+     * app (the store is flushed). Safe to call twice and from a shutdown hook.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            schedule.close();
+            delivery.shutdown();
+            delivery.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            deliver();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            app.close();
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.fleetdiff.cli;
+
+import dev.fleetdiff.app.Daemon;
+import dev.fleetdiff.app.Fleetdiff;
+import dev.fleetdiff.config.ConfigException;
+import picocli.CommandLine.Command;
+import sun.misc.Signal;
+
+/**
+ * {@code fleetdiff run}: the scheduler daemon. SIGTERM/SIGINT stop it gracefully; SIGHUP reloads hosts.yaml, keeping
+ * the running schedule if the new file has a mistake.
+ */
+@Command(name = "run", description = "Poll every host on its schedule and deliver alerts until stopped (SIGHUP reloads).")
+final class RunCommand extends FleetCommand {
+    @Override
+    int run() throws Exception {
+        Fleetdiff app = open();
+        try (Daemon daemon = new Daemon(app)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                daemon.close();
+                out().println("fleetdiff run: stopped");
+                out().flush();
+            }, "shutdown"));
+            Signal.handle(new Signal("HUP"), signal -> reload(daemon));
+            daemon.start();
+            out().printf("fleetdiff run: %d hosts scheduled; SIGHUP reloads %s, SIGTERM stops%n",
+                    daemon.scheduledHosts(), options().configFile());
+            out().flush();
+            daemon.awaitStop();
+            return ExitCodes.OK;
+        }
+    }
+
+    private void reload(Daemon daemon) {
+        try {
+            daemon.reload(config());
+            out().println("fleetdiff run: reloaded " + options().configFile());
+        } catch (ConfigException e) {
+            err().println("fleetdiff run: reload refused, keeping the running schedule: " + e.getMessage());
+        } catch (Exception e) {
+            err().println("fleetdiff run: reload failed, keeping the running schedule: " + e.getMessage());
+        }
+        out().flush();
+        err().flush();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.fleetdiff.config;
+
+import dev.fleetdiff.inventory.Command;
+import dev.fleetdiff.inventory.CompareMode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Reads the {@code commands} section: each command's line to run, how to compare it and which lines to ignore. */
+final class CommandsReader {
+    static final List<String> KEYS = List.of("run", "compare", "ignore", "schedule");
+    static final CompareMode DEFAULT_COMPARE = CompareMode.LINES;
+
+    private CommandsReader() {
+    }
+
+    /** Commands by name, in file order; empty when the section is missing. */
+    static Map<String, Command> read(Section top) throws ConfigException {
+        Map<String, Command> commands = new LinkedHashMap<>();
+        for (Map.Entry<String, Section> entry : top.named("commands", "command", KEYS).entrySet()) {
+            commands.put(entry.getKey(), command(entry.getValue(), entry.getKey()));
+        }
+        return commands;
+    }
+
+    private static Command command(Section section, String name) throws ConfigException {
+        String run = section.required("run", CommandsReader::commandLine, "\"cat /etc/passwd\"");
+        CompareMode compare = section.value("compare", CommandsReader::compareMode).orElse(DEFAULT_COMPARE);
+        List<Pattern> ignore = section.list("ignore", CommandsReader::regex, false).orElse(List.of());
+        Optional<String> schedule = section.value("schedule", HostLayer::schedule);
+        return new Command(name, run, compare, ignore, schedule);
+    }
+
+    private static String commandLine(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("is empty; write the command line to run, e.g. run: \"cat /etc/passwd\"");
+        }
+        return text;
+    }
+
+    private static CompareMode compareMode(String text) {
+        return switch (text) {
+            case "lines" -> CompareMode.LINES;
+            case "set" -> CompareMode.SET;
+            default -> throw new IllegalArgumentException(
+                    "is not a compare mode; write lines (order matters) or set (order ignored)");
+        };
+    }
+
+    private static Pattern regex(String text) {
+        try {
+            return Pattern.compile(text);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("is not a valid regex: " + e.getDescription() + " near index " + e.getIndex()
+                    + "; fix the pattern (put a backslash before a literal ( [ { . * + or ?)", e);
+        }
+    }
+}

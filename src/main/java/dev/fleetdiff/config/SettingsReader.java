@@ -1,0 +1,71 @@
+package dev.fleetdiff.config;
+
+import dev.fleetdiff.inventory.HostKeyPolicy;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads the {@code settings} section: where the database, rules and logs live, and how hosts are trusted and polled. */
+final class SettingsReader {
+    static final List<String> KEYS = List.of("database", "rules", "alerts_log", "known_hosts", "host_key_policy",
+            "concurrency", "cluster", "mail");
+
+    static final String DEFAULT_DATABASE = "fleetdiff.db";
+    static final String DEFAULT_RULES = "rules/";
+    static final String DEFAULT_ALERTS_LOG = "alerts.jsonl";
+    static final String DEFAULT_KNOWN_HOSTS = "~/.ssh/known_hosts";
+    static final HostKeyPolicy DEFAULT_HOST_KEY_POLICY = HostKeyPolicy.STRICT;
+    static final boolean DEFAULT_CLUSTER = false;
+
+    private static final String JDBC_PREFIX = "jdbc:";
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+
+    private SettingsReader() {
+    }
+
+    static Settings read(Section top) throws ConfigException {
+        Section section = top.sectionOrEmpty("settings", KEYS);
+        Source source = section.source();
+        String databaseUrl = section.value("database", text -> databaseUrl(source, text))
+                .orElse(sqliteUrl(source.path(DEFAULT_DATABASE)));
+        boolean cluster = section.value("cluster", Units::bool).orElse(DEFAULT_CLUSTER);
+        if (cluster && !databaseUrl.startsWith(POSTGRESQL_PREFIX)) {
+            throw source.error(section.valueLine("cluster"), "settings.cluster needs a PostgreSQL database, but database is "
+                    + Source.quote(databaseUrl) + "; set database: jdbc:postgresql://host/db or set cluster: false");
+        }
+        return new Settings(
+                databaseUrl,
+                pathOrDefault(section, "rules", DEFAULT_RULES),
+                pathOrDefault(section, "alerts_log", DEFAULT_ALERTS_LOG),
+                pathOrDefault(section, "known_hosts", DEFAULT_KNOWN_HOSTS),
+                section.value("host_key_policy", SettingsReader::hostKeyPolicy).orElse(DEFAULT_HOST_KEY_POLICY),
+                section.value("concurrency", Units.integer(1, Integer.MAX_VALUE)).orElse(Settings.DEFAULT_CONCURRENCY),
+                cluster,
+                MailReader.read(section));
+    }
+
+    private static Path pathOrDefault(Section section, String key, String fallback) throws ConfigException {
+        Source source = section.source();
+        return section.value(key, source::path).orElse(source.path(fallback));
+    }
+
+    private static String databaseUrl(Source source, String text) {
+        return text.startsWith(JDBC_PREFIX) ? text : sqliteUrl(source.path(text));
+    }
+
+    private static String sqliteUrl(Path file) {
+        return SQLITE_PREFIX + file;
+    }
+
+    private static HostKeyPolicy hostKeyPolicy(String text) {
+        return switch (text) {
+            case "strict" -> HostKeyPolicy.STRICT;
+            case "accept-new" -> HostKeyPolicy.ACCEPT_NEW;
+            case "off", "no", "false", "none", "ignore", "accept-all", "insecure" -> throw new IllegalArgumentException(
+                    "is not supported: without host key checking anyone on the network path can pose as a host, "
+                    + "read what it is sent and feed fleetdiff false outputs; use strict (keys must be in known_hosts) "
+                    + "or accept-new (trust a new host's key once, refuse a changed key)");
+            default -> throw new IllegalArgumentException("is not a host key policy; write strict or accept-new");
+        };
+    }
+}

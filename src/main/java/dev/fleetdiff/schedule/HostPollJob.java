@@ -1,0 +1,44 @@
+package dev.fleetdiff.schedule;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One host's poll. Its data holds only strings (host name, comma-separated commands, splay millis) so the same job
+ * runs on Quartz's JDBC job store. Quartz never runs two of one host's jobs at once.
+ */
+@DisallowConcurrentExecution
+public final class HostPollJob implements Job {
+    static final String HOST = "host";
+    static final String COMMANDS = "commands";
+    static final String SPLAY_MILLIS = "splayMillis";
+    static final String TARGET = "fleetdiff.pollTarget";
+    private static final Logger LOG = LoggerFactory.getLogger(HostPollJob.class);
+
+    @Override
+    public void execute(JobExecutionContext context) throws JobExecutionException {
+        var data = context.getMergedJobDataMap();
+        String host = data.getString(HOST);
+        List<String> commands = Arrays.asList(data.getString(COMMANDS).split(","));
+        long splay = Long.parseLong(data.getString(SPLAY_MILLIS));
+        try {
+            PollTarget target = (PollTarget) context.getScheduler().getContext().get(TARGET);
+            if (splay > 0) {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(splay + 1));
+            }
+            target.poll(host, commands);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SchedulerException | RuntimeException e) {
+            LOG.error("scheduled poll of {} failed", host, e);
+        }
+    }
+}

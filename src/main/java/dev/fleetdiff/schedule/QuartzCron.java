@@ -1,0 +1,46 @@
+package dev.fleetdiff.schedule;
+
+import java.text.ParseException;
+import java.util.Date;
+import java.util.Optional;
+import org.quartz.CronExpression;
+
+/** Checks a Quartz cron expression up front, so a bad schedule is reported when hosts.yaml loads, not when it fires. */
+public final class QuartzCron {
+    private static final int UNIX_CRONTAB_FIELDS = 5;
+
+    private QuartzCron() {
+    }
+
+    /**
+     * Says why an expression is not a usable Quartz cron expression.
+     *
+     * @param expression six or seven fields: second minute hour day-of-month month day-of-week [year]
+     * @return the problem in words, or empty when the expression parses and fires at least once more
+     */
+    public static Optional<String> problem(String expression) {
+        String trimmed = expression.strip();
+        if (trimmed.isEmpty()) {
+            return Optional.of("it is empty");
+        }
+        if (trimmed.split("\\s+").length == UNIX_CRONTAB_FIELDS) {
+            return Optional.of("it has 5 fields like a Unix crontab line, but Quartz needs 6 or 7 starting with seconds");
+        }
+        try {
+            CronExpression cron = new CronExpression(trimmed);
+            if (cron.getNextValidTimeAfter(new Date()) == null) {
+                return Optional.of("it never fires again");
+            }
+            return Optional.empty();
+        } catch (ParseException e) {
+            return Optional.of(withoutFinalPeriod(e.getMessage()));
+        } catch (RuntimeException e) {
+            return Optional.of("Quartz cannot read it (" + e + ")");
+        }
+    }
+
+    private static String withoutFinalPeriod(String message) {
+        String text = message == null ? "Quartz cannot read it" : message.strip();
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+}

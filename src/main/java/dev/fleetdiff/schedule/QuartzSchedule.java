@@ -1,0 +1,131 @@
+package dev.fleetdiff.schedule;
+
+import dev.fleetdiff.inventory.Command;
+import dev.fleetdiff.inventory.Host;
+import dev.fleetdiff.inventory.Inventory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
+
+/**
+ * The schedule of a whole inventory on Quartz: one job per host, one cron trigger per distinct schedule of its
+ * commands. Stale fire times are skipped, not replayed, so a paused or overloaded daemon never stampedes.
+ */
+public final class QuartzSchedule implements AutoCloseable {
+    /** Quartz group of every host job. */
+    static final String GROUP = "hosts";
+    /** A fire time later than this is a misfire and skipped. */
+    static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(60);
+
+    private final Scheduler scheduler;
+
+    /**
+     * @param concurrency   polls running at once (virtual threads bounded by permits)
+     * @param shutdownGrace how long {@link #close()} waits for polls in flight before abandoning them
+     */
+    public QuartzSchedule(int concurrency, Duration shutdownGrace, PollTarget target) throws ScheduleException {
+        Properties props = new Properties();
+        props.setProperty("org.quartz.scheduler.instanceName", "fleetdiff");
+        props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        props.setProperty("org.quartz.threadPool.class", VirtualThreadPool.class.getName());
+        props.setProperty("org.quartz.threadPool.threadCount", Integer.toString(concurrency));
+        props.setProperty("org.quartz.threadPool.shutdownGraceMillis", Long.toString(shutdownGrace.toMillis()));
+        props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        props.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
+        props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(concurrency));
+        props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "1000");
+        try {
+            scheduler = new StdSchedulerFactory(props).getScheduler();
+            scheduler.getContext().put(HostPollJob.TARGET, target);
+        } catch (SchedulerException e) {
+            throw new ScheduleException("cannot create the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the schedule match the inventory: adds and replaces host jobs and removes jobs of hosts no longer
+     * listed. Polls in flight finish undisturbed.
+     */
+    public void load(Inventory inventory) throws ScheduleException {
+        try {
+            Set<JobKey> wanted = new HashSet<>();
+            for (Host host : inventory.hosts()) {
+                JobKey key = JobKey.jobKey(host.name(), GROUP);
+                wanted.add(key);
+                JobDetail job = JobBuilder.newJob(HostPollJob.class).withIdentity(key).storeDurably()
+                        .usingJobData(HostPollJob.HOST, host.name())
+                        .usingJobData(HostPollJob.SPLAY_MILLIS, Long.toString(host.splay().toMillis()))
+                        .build();
+                scheduler.scheduleJob(job, triggers(host, inventory.commandsOf(host), key), true);
+            }
+            for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                if (!wanted.contains(existing)) {
+                    scheduler.deleteJob(existing);
+                }
+            }
+        } catch (SchedulerException e) {
+            throw new ScheduleException("cannot schedule the inventory: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<Trigger> triggers(Host host, List<Command> commands, JobKey job) {
+        Map<String, List<String>> bySchedule = new LinkedHashMap<>();
+        for (Command command : commands) {
+            bySchedule.computeIfAbsent(command.schedule().orElse(host.schedule()), s -> new ArrayList<>())
+                    .add(command.name());
+        }
+        Set<Trigger> triggers = new HashSet<>();
+        int n = 0;
+        for (var entry : bySchedule.entrySet()) {
+            triggers.add(TriggerBuilder.newTrigger().forJob(job)
+                    .withIdentity(job.getName() + "#" + n++, GROUP)
+                    .usingJobData(HostPollJob.COMMANDS, String.join(",", entry.getValue()))
+                    .withSchedule(CronScheduleBuilder.cronSchedule(entry.getKey())
+                            .withMisfireHandlingInstructionDoNothing())
+                    .build());
+        }
+        return triggers;
+    }
+
+    public void start() throws ScheduleException {
+        try {
+            scheduler.start();
+        } catch (SchedulerException e) {
+            throw new ScheduleException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** Host jobs currently scheduled. */
+    public int jobCount() throws ScheduleException {
+        try {
+            return scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)).size();
+        } catch (SchedulerException e) {
+            throw new ScheduleException(e.getMessage(), e);
+        }
+    }
+
+    /** Stops firing, waits for polls in flight up to the grace period, then stops. */
+    @Override
+    public void close() {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("scheduler shutdown failed", e);
+        }
+    }
+}
