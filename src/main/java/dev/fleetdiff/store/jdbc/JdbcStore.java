@@ -1,0 +1,168 @@
+package dev.fleetdiff.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.store.HostStatus;
+import dev.fleetdiff.store.OutboxCount;
+import dev.fleetdiff.store.PollRecord;
+import dev.fleetdiff.store.Store;
+import dev.fleetdiff.store.Version;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The store on SQLite or PostgreSQL: every write goes through one group-committing writer thread and connection,
+ * reads through a small read-only pool. Thread-safe; holds no static state.
+ */
+public final class JdbcStore implements Store {
+    /** Read connections: status, history and outbox queries of the CLI and the delivery loop. */
+    static final int READ_POOL_SIZE = 4;
+
+    @FunctionalInterface
+    private interface Query<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final String name;
+    private final HikariDataSource writePool;
+    private final HikariDataSource readPool;
+    private final GroupCommitWriter writer;
+
+    private JdbcStore(String name, HikariDataSource writePool, HikariDataSource readPool) {
+        this.name = name;
+        this.writePool = writePool;
+        this.readPool = readPool;
+        this.writer = new GroupCommitWriter(writePool, name);
+    }
+
+    /**
+     * Opens the database at {@code jdbcUrl} ({@code jdbc:sqlite:/path} or {@code jdbc:postgresql://host/db}, user
+     * and password may be query parameters), creating or upgrading its tables.
+     *
+     * @throws IllegalArgumentException for another kind of URL
+     * @throws IllegalStateException    if the database cannot be opened or has a newer schema
+     */
+    public static JdbcStore open(String jdbcUrl) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        String name = "database " + Dialect.redact(jdbcUrl);
+        HikariDataSource writePool = null;
+        HikariDataSource readPool = null;
+        try {
+            writePool = dialect.pool(jdbcUrl, "fleetdiff-write", 1, true);
+            Schema.migrate(writePool, dialect, name, Clock.systemUTC());
+            readPool = dialect.pool(jdbcUrl, "fleetdiff-read", READ_POOL_SIZE, false);
+            return new JdbcStore(name, writePool, readPool);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(readPool, e);
+            closeQuietly(writePool, e);
+            throw new IllegalStateException("cannot open " + name + " (settings.database): " + e.getMessage()
+                    + "; check the path or URL, its permissions and that the server is up", e);
+        }
+    }
+
+    @Override
+    public Optional<Version> latest(String host, String command) {
+        return read("the latest output of " + command + " on " + host, c -> Outputs.latest(c, host, command));
+    }
+
+    @Override
+    public void record(List<PollRecord> polls) {
+        if (polls.isEmpty()) {
+            return;
+        }
+        List<List<Outputs.Observed>> observed = new ArrayList<>(polls.size());
+        for (PollRecord poll : polls) {
+            observed.add(poll.outputs().stream().map(Outputs.Observed::of).toList());
+        }
+        writer.submit(polls.size(), tx -> {
+            for (int i = 0; i < polls.size(); i++) {
+                PollRecord poll = polls.get(i);
+                for (Outputs.Observed output : observed.get(i)) {
+                    Outputs.write(tx, poll.host(), poll.ended(), output);
+                }
+                Runs.write(tx, poll);
+                for (Alert alert : poll.alerts()) {
+                    Outbox.write(tx, alert);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Version> history(String host, String command) {
+        return read("the history of " + command + " on " + host, c -> Outputs.history(c, host, command));
+    }
+
+    @Override
+    public Optional<Version> version(String host, String command, int number) {
+        return read("version " + number + " of " + command + " on " + host,
+                c -> Outputs.version(c, host, command, number));
+    }
+
+    @Override
+    public List<HostStatus> status() {
+        return read("host status", c -> Runs.status(c, Outbox.pendingPerHost(c)));
+    }
+
+    @Override
+    public List<Alert> pending(String channel, Instant now, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        return read("pending alerts", c -> Outbox.pending(c, channel, now, limit));
+    }
+
+    @Override
+    public List<OutboxCount> outbox() {
+        return read("outbox counts", Outbox::counts);
+    }
+
+    @Override
+    public void delivered(String channel, List<String> alertIds, Instant at) {
+        List<String> ids = List.copyOf(alertIds);
+        writer.submit(1, tx -> Outbox.delivered(tx, channel, ids, at));
+    }
+
+    @Override
+    public void deliveryFailed(String channel, List<String> alertIds, String error, Instant retryAt) {
+        List<String> ids = List.copyOf(alertIds);
+        writer.submit(1, tx -> Outbox.failed(tx, channel, ids, error, retryAt));
+    }
+
+    /** Commits what is queued, stops the writer and closes both pools. Idempotent. */
+    @Override
+    public void close() {
+        writer.close();
+        readPool.close();
+        writePool.close();
+    }
+
+    /** The writer, for tests that hold it to observe group commit. */
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
+    private <T> T read(String what, Query<T> query) {
+        try (Connection connection = readPool.getConnection()) {
+            return query.run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException(name + ": cannot read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(HikariDataSource pool, Exception cause) {
+        if (pool == null) {
+            return;
+        }
+        try {
+            pool.close();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.fleetdiff.store.jdbc;
+
+import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.store.OutboxCount;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The alert outbox: alerts and one delivery per channel, pending until delivered, delayed after each failure. */
+final class Outbox {
+    /** Channel of alerts.jsonl, for alerts with {@link Alert#log()}. */
+    static final String LOG = "log";
+    /** Channel of mail, for alerts with {@link Alert#email()}. */
+    static final String MAIL = "mail";
+
+    private static final String INSERT_ALERT = "INSERT INTO alerts (id, raised_at, host, command, command_line,"
+            + " rule_id, level, description, output, previous_output, diff, alert_groups, to_mail, to_log)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_DELIVERY = "INSERT INTO deliveries"
+            + " (alert_id, channel, status, attempts, next_attempt) VALUES (?, ?, 'pending', 0, 0)"
+            + " ON CONFLICT (alert_id, channel) DO NOTHING";
+    private static final String DELIVERED = "UPDATE deliveries SET status = 'sent', delivered_at = ?"
+            + " WHERE alert_id = ? AND channel = ? AND status = 'pending'";
+    private static final String FAILED = "UPDATE deliveries SET attempts = attempts + 1, last_error = ?,"
+            + " next_attempt = ? WHERE alert_id = ? AND channel = ? AND status = 'pending'";
+    private static final String PENDING = "SELECT a.* FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
+            + " WHERE d.channel = ? AND d.status = 'pending' AND d.next_attempt <= ?"
+            + " ORDER BY a.raised_at, a.id LIMIT ?";
+    private static final String COUNTS = "SELECT channel, COUNT(*) AS pending,"
+            + " SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) AS failing"
+            + " FROM deliveries WHERE status = 'pending' GROUP BY channel ORDER BY channel";
+    private static final String PENDING_PER_HOST = "SELECT a.host, COUNT(DISTINCT a.id) AS alerts"
+            + " FROM alerts a JOIN deliveries d ON d.alert_id = a.id WHERE d.status = 'pending' GROUP BY a.host";
+
+    private Outbox() {
+    }
+
+    /** Stores the alert and a pending delivery on each channel it asks for; storing it twice changes nothing. */
+    static void write(Transaction tx, Alert alert) throws SQLException {
+        PreparedStatement insert = tx.sql(INSERT_ALERT);
+        insert.setString(1, alert.id());
+        insert.setLong(2, Columns.millis(alert.time()));
+        insert.setString(3, Columns.text(alert.host()));
+        insert.setString(4, Columns.text(alert.command()));
+        insert.setString(5, Columns.text(alert.commandLine()));
+        insert.setInt(6, alert.ruleId());
+        insert.setInt(7, alert.level());
+        insert.setString(8, Columns.text(alert.description()));
+        insert.setString(9, Columns.text(alert.output()));
+        insert.setString(10, Columns.text(alert.previousOutput()));
+        insert.setString(11, Columns.text(alert.diff()));
+        insert.setString(12, Columns.groups(alert.groups()));
+        insert.setInt(13, Columns.flag(alert.email()));
+        insert.setInt(14, Columns.flag(alert.log()));
+        insert.executeUpdate();
+        if (alert.log()) {
+            queue(tx, alert.id(), LOG);
+        }
+        if (alert.email()) {
+            queue(tx, alert.id(), MAIL);
+        }
+    }
+
+    private static void queue(Transaction tx, String alertId, String channel) throws SQLException {
+        PreparedStatement insert = tx.sql(INSERT_DELIVERY);
+        insert.setString(1, alertId);
+        insert.setString(2, channel);
+        insert.executeUpdate();
+    }
+
+    static void delivered(Transaction tx, String channel, List<String> alertIds, Instant at) throws SQLException {
+        PreparedStatement update = tx.sql(DELIVERED);
+        for (String id : alertIds) {
+            update.setLong(1, Columns.millis(at));
+            update.setString(2, id);
+            update.setString(3, channel);
+            update.executeUpdate();
+        }
+    }
+
+    static void failed(Transaction tx, String channel, List<String> alertIds, String error, Instant retryAt)
+            throws SQLException {
+        PreparedStatement update = tx.sql(FAILED);
+        for (String id : alertIds) {
+            update.setString(1, Columns.text(error));
+            update.setLong(2, Columns.millis(retryAt));
+            update.setString(3, id);
+            update.setString(4, channel);
+            update.executeUpdate();
+        }
+    }
+
+    static List<Alert> pending(Connection connection, String channel, Instant now, int limit) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(PENDING)) {
+            query.setString(1, channel);
+            query.setLong(2, Columns.millis(now));
+            query.setInt(3, limit);
+            List<Alert> alerts = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    alerts.add(new Alert(row.getString("id"), Columns.instant(row, "raised_at"),
+                            row.getString("host"), row.getString("command"), row.getString("command_line"),
+                            row.getInt("rule_id"), row.getInt("level"), row.getString("description"),
+                            row.getString("output"), row.getString("previous_output"), row.getString("diff"),
+                            Columns.groups(row.getString("alert_groups")), Columns.flag(row, "to_mail"),
+                            Columns.flag(row, "to_log")));
+                }
+            }
+            return alerts;
+        }
+    }
+
+    /** Pending and failing counts per channel; log and mail are always listed, with zeros when idle. */
+    static List<OutboxCount> counts(Connection connection) throws SQLException {
+        Map<String, OutboxCount> counts = new LinkedHashMap<>();
+        counts.put(LOG, new OutboxCount(LOG, 0, 0));
+        counts.put(MAIL, new OutboxCount(MAIL, 0, 0));
+        try (PreparedStatement query = connection.prepareStatement(COUNTS); ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                String channel = row.getString("channel");
+                counts.put(channel, new OutboxCount(channel, row.getInt("pending"), row.getInt("failing")));
+            }
+        }
+        return List.copyOf(counts.values());
+    }
+
+    /** Alerts with at least one delivery still pending, per host. */
+    static Map<String, Integer> pendingPerHost(Connection connection) throws SQLException {
+        Map<String, Integer> perHost = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(PENDING_PER_HOST);
+             ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                perHost.put(row.getString("host"), row.getInt("alerts"));
+            }
+        }
+        return perHost;
+    }
+}
