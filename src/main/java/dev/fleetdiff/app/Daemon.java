@@ -65,7 +65,7 @@ public final class Daemon implements AutoCloseable {
 
     private void deliver() {
         try {
-            app.deliverPending();
+            app.deliverPending(false);
         } catch (RuntimeException e) {
             LOG.error("alert delivery failed", e);
         }

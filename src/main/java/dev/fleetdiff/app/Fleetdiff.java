@@ -2,13 +2,21 @@ package dev.fleetdiff.app;
 
 import dev.fleetdiff.collect.Collector;
 import dev.fleetdiff.collect.ssh.SshjCollector;
+import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.FleetConfig;
 import dev.fleetdiff.config.Settings;
 import dev.fleetdiff.inventory.Inventory;
 import dev.fleetdiff.notify.AlertChannel;
 import dev.fleetdiff.notify.AlertLog;
+import dev.fleetdiff.notify.mail.MailDispatcher;
+import dev.fleetdiff.notify.mail.SmtpSender;
 import dev.fleetdiff.rules.CheckDiffEveryCommand;
 import dev.fleetdiff.rules.RuleEngine;
+import dev.fleetdiff.rules.RuleTrace;
+import dev.fleetdiff.rules.RulesException;
+import dev.fleetdiff.rules.xml.XmlRuleLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.Store;
@@ -28,32 +36,57 @@ public final class Fleetdiff implements AutoCloseable {
     private final Collector collector;
     private final RuleEngine rules;
     private final List<AlertChannel> channels;
+    private final Optional<SmtpSender> smtp;
+    private final Optional<MailDispatcher> mail;
     private final Clock clock;
 
     private Fleetdiff(FleetConfig config, Store store, Collector collector, RuleEngine rules,
-                      List<AlertChannel> channels, Clock clock) {
+                      List<AlertChannel> channels, Optional<SmtpSender> smtp, Clock clock) {
         this.config = config;
         this.store = store;
         this.collector = collector;
         this.rules = rules;
         this.channels = channels;
+        this.smtp = smtp;
+        this.mail = smtp.map(sender -> new MailDispatcher(store, sender, clock, clock.getZone()));
         this.clock = clock;
     }
 
     /** Opens the store and builds the collector, rules and alert channels the settings ask for. */
-    public static Fleetdiff open(FleetConfig config) {
+    public static Fleetdiff open(FleetConfig config) throws ConfigException, RulesException {
         Settings settings = config.settings();
+        RuleEngine rules = loadRules(settings.rules());
         Clock clock = Clock.systemDefaultZone();
+        Optional<SmtpSender> smtp = Optional.empty();
+        if (settings.mail().isPresent()) {
+            smtp = Optional.of(SmtpSender.create(settings.mail().get(), config.file(), System::getenv));
+        }
         Store store = JdbcStore.open(settings.databaseUrl());
         try {
             Collector collector = new SshjCollector(settings.knownHosts(), settings.hostKeyPolicy(), System::getenv);
             List<AlertChannel> channels = new ArrayList<>();
             channels.add(new AlertLog(settings.alertsLog()));
-            return new Fleetdiff(config, store, collector, new CheckDiffEveryCommand(), channels, clock);
+            return new Fleetdiff(config, store, collector, rules, channels, smtp, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The rules in a folder (every *.xml, in name order); without the folder, the built-in behaviour where every
+     * command is check_diff at level 7.
+     */
+    public static RuleEngine loadRules(Path dir) throws RulesException {
+        return Files.isDirectory(dir) ? XmlRuleLoader.load(dir) : new CheckDiffEveryCommand();
+    }
+
+    /** What the rules would do with this output of a command on a host, compared with the stored output. */
+    public RuleTrace testRules(String host, String command, String output) {
+        var cmd = config.inventory().command(command).orElseThrow(() -> new UsageException("unknown command '"
+                + command + "'; known commands: " + String.join(", ", config.inventory().commands().keySet())));
+        var previous = store.latest(host, command).map(Version::output);
+        return RuleTrace.run(rules, host, cmd, previous, output);
     }
 
     public Inventory inventory() {
@@ -82,14 +115,29 @@ public final class Fleetdiff implements AutoCloseable {
         SweepReport report = new Sweep(pipeline(), config.settings().concurrency())
                 .run(hosts, h -> selection.commandsFor(h, inventory), dryRun, onHost);
         if (!dryRun) {
-            deliverPending();
+            deliverPending(true);
         }
         return report;
     }
 
-    /** Delivers alerts still pending in the outbox (for example after the mail server was down). */
-    public int deliverPending() {
-        return new OutboxDelivery(store, channels, clock).deliverPending();
+    /**
+     * Delivers alerts still pending in the outbox (for example after the mail server was down).
+     *
+     * @param now true for a one-shot command that will not be around when the mail batching window closes
+     */
+    public Delivered deliverPending(boolean now) {
+        int logged = new OutboxDelivery(store, channels, clock).deliverPending();
+        var report = mail.map(m -> now ? m.flushPending() : m.deliverPending());
+        return new Delivered(logged, report.map(r -> r.mails()).orElse(0), report.flatMap(r -> r.error()));
+    }
+
+    /** Sends a test mail and returns what the server said; empty when no mail is configured. */
+    public Optional<MailTest> mailTest() {
+        return smtp.map(s -> s.sendTest(clock.instant())).map(r -> new MailTest(r.accepted(), r.reply()));
+    }
+
+    /** The outcome of {@link #mailTest()}: whether the server accepted the message, and its exact words. */
+    public record MailTest(boolean accepted, String reply) {
     }
 
     public List<Version> history(String host, String command) {

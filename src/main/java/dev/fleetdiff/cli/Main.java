@@ -2,6 +2,7 @@ package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.UsageException;
 import dev.fleetdiff.config.ConfigException;
+import dev.fleetdiff.rules.RulesException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "fleetdiff", mixinStandardHelpOptions = true, version = "fleetdiff 0.1.0",
         description = "Agentless SSH poller: runs commands on a fleet, keeps every output, alerts on change.",
         subcommands = {PollCommand.class, HistoryCommand.class, DiffCommand.class, StatusCommand.class,
-                CheckCommand.class, RunCommand.class})
+                CheckCommand.class, RunCommand.class, MailCommand.class, RulesCommand.class})
 public final class Main implements Runnable {
     @Mixin
     GlobalOptions global;
@@ -29,7 +30,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("fleetdiff: " + message(e));
-            if (!(e instanceof ConfigException || e instanceof UsageException)) {
+            if (!(userError(e))) {
                 if (System.getProperty(LogLevel.PROPERTY, "WARN").equals("DEBUG")) {
                     e.printStackTrace(commandLine.getErr());
                 }
@@ -45,8 +46,13 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /** A mistake in the user's input rather than a fault of fleetdiff. */
+    private static boolean userError(Exception e) {
+        return e instanceof ConfigException || e instanceof RulesException || e instanceof UsageException;
+    }
+
     private static String message(Exception e) {
-        if (e instanceof ConfigException || e instanceof UsageException) {
+        if (userError(e)) {
             return e.getMessage();
         }
         return "error: " + e.getMessage() + " (" + e.getClass().getSimpleName() + "; -vv shows the stack trace)";

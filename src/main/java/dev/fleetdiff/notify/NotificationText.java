@@ -5,11 +5,14 @@ import dev.fleetdiff.rules.Event;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Renders an alert in the OSSEC notification layout (the post's mail), with the previous output and a diff. */
 public final class NotificationText {
     private static final DateTimeFormatter OSSEC_TIME =
             DateTimeFormatter.ofPattern("yyyy MMM dd HH:mm:ss", Locale.ENGLISH);
+    /** Words a shell takes as they are, without quotes. */
+    private static final Pattern SHELL_PLAIN = Pattern.compile("[A-Za-z0-9._@%+=:,/-]+");
 
     private final ZoneId zone;
 
@@ -27,10 +30,18 @@ public final class NotificationText {
      * the command that prints the whole thing.
      */
     public String render(Alert alert, int maxChars) {
+        return render(alert, alert.host(), maxChars);
+    }
+
+    /**
+     * Like {@link #render(Alert, int)} with {@code receivedFrom} in place of the host on the "Received From" line,
+     * for a change seen on many hosts (such as web[001-412]); the cut notes still name the alert's own host.
+     */
+    public String render(Alert alert, String receivedFrom, int maxChars) {
         StringBuilder text = new StringBuilder();
         text.append("fleetdiff Notification.\n");
         text.append(OSSEC_TIME.format(alert.time().atZone(zone))).append("\n\n");
-        text.append("Received From: ").append(TerminalText.oneLine(alert.host()));
+        text.append("Received From: ").append(TerminalText.oneLine(receivedFrom));
         if (!alert.commandLine().isEmpty()) {
             text.append("->").append(TerminalText.oneLine(alert.commandLine()));
         }
@@ -54,10 +65,20 @@ public final class NotificationText {
     private static String cut(String text, int maxChars, Alert alert) {
         String safe = TerminalText.safe(text);
         if (safe.length() > maxChars) {
-            safe = safe.substring(0, maxChars) + "\n[... " + (safe.length() - maxChars)
-                    + " more characters not shown; run: fleetdiff diff --host " + alert.host() + " --command "
-                    + alert.command() + " ]";
+            int end = Character.isLowSurrogate(safe.charAt(maxChars)) ? maxChars - 1 : maxChars;
+            safe = safe.substring(0, end) + "\n[... " + (safe.length() - end)
+                    + " more characters not shown; run: " + diffCommand(alert) + " ]";
         }
         return safe.isEmpty() || safe.endsWith("\n") ? safe : safe + "\n";
+    }
+
+    /** The command line that prints the whole change, safe to paste into a shell whatever the host is called. */
+    public static String diffCommand(Alert alert) {
+        return "fleetdiff diff --host " + shellWord(alert.host()) + " --command " + shellWord(alert.command());
+    }
+
+    private static String shellWord(String value) {
+        String line = TerminalText.oneLine(value);
+        return SHELL_PLAIN.matcher(line).matches() ? line : "'" + line.replace("'", "'\\''") + "'";
     }
 }

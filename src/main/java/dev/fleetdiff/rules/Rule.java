@@ -6,7 +6,7 @@ import java.util.List;
  * A rule's identity and effect. How it matches is the engine's business.
  *
  * @param id           OSSEC rule id
- * @param level        0 (silent) to 15
+ * @param level        0 (silent) to 16, as in OSSEC
  * @param description  may contain {@code $(command)} and {@code $(host)}, replaced when an alert is raised
  * @param checkDiff    fires only when the output differs from the stored one
  * @param email        whether alerts of this rule are mailed: {@code null} follows min_level, else forced on/off

@@ -16,4 +16,13 @@ public interface RuleEngine {
 
     /** Every rule loaded, for {@code fleetdiff check}. */
     List<Rule> rules();
+
+    /**
+     * Like {@link #evaluate} but says why, for {@code fleetdiff rules test}; engines without a rule tree give no steps.
+     */
+    default Evaluation explain(Event event, Optional<Change> change) {
+        Optional<Rule> fired = evaluate(event, change);
+        Verdict verdict = fired.isPresent() ? Verdict.FIRED : change.isEmpty() ? Verdict.BASELINE : Verdict.NO_MATCH;
+        return new Evaluation(List.of(), fired, verdict);
+    }
 }

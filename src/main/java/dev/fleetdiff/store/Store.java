@@ -38,6 +38,15 @@ public interface Store extends AutoCloseable {
     /** Records a failed delivery attempt and when to try again. */
     void deliveryFailed(String channel, List<String> alertIds, String error, Instant retryAt);
 
+    /**
+     * Distinct times at which alerts were marked delivered on a channel after {@code since}, oldest first. The mail
+     * channel gives each mail a time of its own, so these count the mails sent, which keeps max_per_hour across
+     * restarts. The default knows none, and the cap then holds within one process only.
+     */
+    default List<Instant> deliveryTimes(String channel, Instant since) {
+        return List.of();
+    }
+
     @Override
     void close();
 }

@@ -129,6 +129,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<Instant> deliveryTimes(String channel, Instant since) {
+        return read("delivery times", c -> Outbox.deliveryTimes(c, channel, since));
+    }
+
+    @Override
     public void deliveryFailed(String channel, List<String> alertIds, String error, Instant retryAt) {
         List<String> ids = List.copyOf(alertIds);
         writer.submit(1, tx -> Outbox.failed(tx, channel, ids, error, retryAt));

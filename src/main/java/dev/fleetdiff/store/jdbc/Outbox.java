@@ -33,6 +33,8 @@ final class Outbox {
     private static final String PENDING = "SELECT a.* FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
             + " WHERE d.channel = ? AND d.status = 'pending' AND d.next_attempt <= ?"
             + " ORDER BY a.raised_at, a.id LIMIT ?";
+    private static final String DELIVERY_TIMES = "SELECT DISTINCT delivered_at FROM deliveries"
+            + " WHERE channel = ? AND status = 'sent' AND delivered_at > ? ORDER BY delivered_at";
     private static final String COUNTS = "SELECT channel, COUNT(*) AS pending,"
             + " SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) AS failing"
             + " FROM deliveries WHERE status = 'pending' GROUP BY channel ORDER BY channel";
@@ -141,5 +143,20 @@ final class Outbox {
             }
         }
         return perHost;
+    }
+
+    /** Distinct delivery times on a channel after {@code since}, oldest first (one per mail on the mail channel). */
+    static List<Instant> deliveryTimes(Connection c, String channel, Instant since) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(DELIVERY_TIMES)) {
+            select.setString(1, channel);
+            select.setLong(2, Columns.millis(since));
+            List<Instant> times = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    times.add(Instant.ofEpochMilli(rows.getLong(1)));
+                }
+            }
+            return times;
+        }
     }
 }

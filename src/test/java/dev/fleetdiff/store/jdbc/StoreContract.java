@@ -190,6 +190,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void deliveryTimesListEachMailOnceSinceTheGivenTime() {
+        store.record(List.of(withAlerts(poll("web1", T0, ok(PORTS, "a")), alert("a1", "web1", T0, true, true),
+                alert("a2", "web1", T0, true, true), alert("a3", "web1", T0, true, true))));
+
+        store.delivered("mail", List.of("a1", "a2"), T0.plusSeconds(5));
+        store.delivered("mail", List.of("a3"), T0.plusSeconds(9));
+        store.delivered("log", List.of("a1"), T0.plusSeconds(7));
+
+        assertThat(store.deliveryTimes("mail", T0)).containsExactly(T0.plusSeconds(5), T0.plusSeconds(9));
+        assertThat(store.deliveryTimes("mail", T0.plusSeconds(5))).containsExactly(T0.plusSeconds(9));
+    }
+
+    @Test
     void failedDeliveryWaitsUntilRetryAt() {
         store.record(List.of(withAlerts(poll("web1", T0, ok(PORTS, "a")), alert("a1", "web1", T0, true, true))));
         Instant retryAt = T0.plusSeconds(120);

@@ -1,0 +1,163 @@
+package dev.fleetdiff.notify.mail;
+
+import dev.fleetdiff.config.MailSettings;
+import dev.fleetdiff.notify.ChangeGroup;
+import dev.fleetdiff.notify.DeliveryException;
+import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Delivers the "mail" outbox: picks the due alerts, routes them, folds the same change on many hosts into one mail,
+ * waits out the batching window, keeps to max_per_hour by turning the excess into one digest, and marks alerts
+ * delivered only once the server has accepted their mail. Failed mails are retried with exponential backoff.
+ */
+public final class MailDispatcher {
+    /** The outbox channel this dispatcher serves. */
+    public static final String CHANNEL = "mail";
+    /** Alerts taken from the outbox in one round; the rest wait for the next. */
+    static final int PENDING_LIMIT = 10_000;
+
+    private final Store store;
+    private final SmtpSender sender;
+    private final Clock clock;
+    private final MailRoutes routes;
+    private final MailComposer composer;
+    private final HourlyCap cap;
+    private final RetryBackoff backoff = new RetryBackoff();
+    private final Duration batchWindow;
+
+    /**
+     * @param zone the time zone of the times written in mail bodies
+     */
+    public MailDispatcher(Store store, SmtpSender sender, Clock clock, ZoneId zone) {
+        MailSettings settings = sender.settings();
+        this.store = store;
+        this.sender = sender;
+        this.clock = clock;
+        this.routes = new MailRoutes(settings);
+        this.composer = new MailComposer(zone);
+        this.cap = new HourlyCap(settings.maxPerHour());
+        this.batchWindow = settings.batchWindow();
+    }
+
+    /** Sends what is due; alerts younger than the batching window wait unless the oldest pending one is older. */
+    public synchronized DispatchReport deliverPending() {
+        return dispatch(false);
+    }
+
+    /** Sends what is due without waiting out the batching window, for a one-shot poll about to exit. */
+    public synchronized DispatchReport flushPending() {
+        return dispatch(true);
+    }
+
+    private DispatchReport dispatch(boolean flush) {
+        Instant now = clock.instant();
+        Map<Recipients, List<Alert>> byRecipients = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        for (Alert alert : store.pending(CHANNEL, now, PENDING_LIMIT)) {
+            routes.recipientsFor(alert).ifPresentOrElse(
+                    r -> byRecipients.computeIfAbsent(r, k -> new ArrayList<>()).add(alert),
+                    () -> skipped.add(alert.id()));
+        }
+        if (!skipped.isEmpty()) {
+            store.delivered(CHANNEL, skipped, cap.stampNotMailed(now));
+        }
+        List<Planned> planned = plan(byRecipients);
+        int mailable = planned.stream().mapToInt(p -> p.change().alerts().size()).sum();
+        if (planned.isEmpty()) {
+            return new DispatchReport(0, 0, 0, 0, skipped.size(), Optional.empty(), Optional.empty());
+        }
+        Instant ripe = planned.stream().map(p -> p.change().oldest()).min(Comparator.naturalOrder()).orElseThrow()
+                .plus(batchWindow);
+        if (!flush && ripe.isAfter(now)) {
+            return new DispatchReport(0, 0, 0, mailable, skipped.size(), Optional.empty(), Optional.of(ripe));
+        }
+        List<Instant> recorded = store.deliveryTimes(CHANNEL, now.minus(HourlyCap.WINDOW));
+        int slots = cap.slotsLeft(now, recorded);
+        if (slots == 0) {
+            return new DispatchReport(0, 0, 0, mailable, skipped.size(), Optional.empty(),
+                    Optional.of(cap.nextSlot(now, recorded)));
+        }
+        return send(compose(planned, slots, now), skipped.size());
+    }
+
+    /** One entry per change and recipient set, the highest levels first so they get mails of their own. */
+    private static List<Planned> plan(Map<Recipients, List<Alert>> byRecipients) {
+        List<Planned> planned = new ArrayList<>();
+        byRecipients.forEach((recipients, alerts) ->
+                ChangeGroup.byChange(alerts).forEach(change -> planned.add(new Planned(recipients, change))));
+        planned.sort(Comparator.comparingInt((Planned p) -> -p.change().level())
+                .thenComparing(p -> p.change().oldest()));
+        return planned;
+    }
+
+    /** A mail per change while slots last; when they do not, the last slot carries all the rest as one digest. */
+    private List<OutgoingMail> compose(List<Planned> planned, int slots, Instant now) {
+        List<OutgoingMail> mails = new ArrayList<>();
+        int singles = planned.size() <= slots ? planned.size() : slots - 1;
+        for (Planned p : planned.subList(0, singles)) {
+            mails.add(composer.change(p.recipients(), p.change()));
+        }
+        List<Planned> rest = planned.subList(singles, planned.size());
+        if (!rest.isEmpty()) {
+            mails.add(composer.digest(Recipients.union(rest.stream().map(Planned::recipients).toList()),
+                    rest.stream().map(Planned::change).toList(), cap.maxPerHour(), now));
+        }
+        return mails;
+    }
+
+    private DispatchReport send(List<OutgoingMail> mails, int skipped) {
+        Deque<OutgoingMail> queue = new ArrayDeque<>(mails);
+        int sent = 0;
+        int delivered = 0;
+        int failed = 0;
+        String error = null;
+        try (SmtpSender.Connection connection = sender.connect()) {
+            while (!queue.isEmpty()) {
+                OutgoingMail mail = queue.removeFirst();
+                try {
+                    connection.send(mail, clock.instant());
+                } catch (DeliveryException e) {
+                    error = e.getMessage();
+                    failed += failed(mail, error);
+                    if (connection.isOpen()) {
+                        continue;
+                    }
+                    break;
+                }
+                store.delivered(CHANNEL, mail.alertIds(), cap.stamp(clock.instant()));
+                backoff.delivered(mail.alertIds());
+                sent++;
+                delivered += mail.alertIds().size();
+            }
+        } catch (DeliveryException e) {
+            error = e.getMessage();
+        }
+        for (OutgoingMail mail : queue) {
+            failed += failed(mail, error);
+        }
+        return new DispatchReport(sent, delivered, failed, 0, skipped, Optional.ofNullable(error), Optional.empty());
+    }
+
+    private int failed(OutgoingMail mail, String error) {
+        Instant now = clock.instant();
+        store.deliveryFailed(CHANNEL, mail.alertIds(), error, backoff.failed(mail.alertIds(), now));
+        return mail.alertIds().size();
+    }
+
+    /** One change and who it goes to. */
+    private record Planned(Recipients recipients, ChangeGroup change) {
+    }
+}

@@ -1,0 +1,144 @@
+package dev.fleetdiff.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * OSSEC's own regex dialect (OS_Regex, used by {@code <regex>}) translated to an equivalent Java regex, so that
+ * OSSEC rules keep their meaning. The translation table is documented in docs/RULES.md.
+ *
+ * <p>The dialect: escapes {@code \w \W \d \D \s \S \p \t \.} are character classes, {@code \$ \| \< \( \) \\} (and
+ * OSSEC 3's {@code \[ \] \{ \}}) are literal characters; {@code +} and {@code *} repeat the escape right before them
+ * and are literal anywhere else; {@code ( )} group one level deep; {@code |} separates whole alternatives;
+ * {@code ^} first in an alternative and {@code $} last in it anchor to the start and end of the text, and are literal
+ * anywhere else; every other character is itself. Matching ignores ASCII case.
+ */
+public final class OsRegex {
+    /** OSSEC's word characters: letters, digits, {@code @ _ -}. */
+    static final String WORD = "[A-Za-z0-9@_-]";
+    /** OSSEC's punctuation class {@code \p}. */
+    static final String PUNCTUATION = "[!\"#$%&'()*+,\\-.:;<=>?\\[\\]{|}]";
+
+    private static final Map<Character, String> ESCAPES = Map.ofEntries(
+            Map.entry('w', WORD),
+            Map.entry('W', "[^A-Za-z0-9@_-]"),
+            Map.entry('d', "[0-9]"),
+            Map.entry('D', "[^0-9]"),
+            Map.entry('s', "[ ]"),
+            Map.entry('S', "[^ ]"),
+            Map.entry('p', PUNCTUATION),
+            Map.entry('t', "\\t"),
+            Map.entry('.', "(?s:.)"),
+            Map.entry('$', "\\$"),
+            Map.entry('|', "\\|"),
+            Map.entry('<', "<"),
+            Map.entry('(', "\\("),
+            Map.entry(')', "\\)"),
+            Map.entry('\\', "\\\\"),
+            Map.entry('[', "\\["),
+            Map.entry(']', "\\]"),
+            Map.entry('{', "\\{"),
+            Map.entry('}', "\\}"));
+    private static final String SUPPORTED = "\\w \\W \\d \\D \\s \\S \\p \\t \\. \\$ \\| \\< \\( \\) "
+            + "\\\\ \\[ \\] \\{ \\}";
+    private static final String JAVA_META = "\\^$.|?*+()[]{}";
+
+    private OsRegex() {
+    }
+
+    /** Compiles an OSSEC regex; throws {@link IllegalArgumentException} saying what is wrong and where. */
+    public static Pattern compile(String regex) {
+        return Pattern.compile(toJava(regex), Pattern.CASE_INSENSITIVE);
+    }
+
+    /** The Java regex equivalent to an OSSEC regex, to be compiled case-insensitively. */
+    public static String toJava(String regex) {
+        if (regex.isEmpty()) {
+            throw new IllegalArgumentException("is empty; write the text to look for");
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (List<Token> alternative : tokenize(regex)) {
+            alternatives.add(translate(alternative));
+        }
+        return String.join("|", alternatives);
+    }
+
+    /** One unit of an OSSEC regex: an escape, a repeat, a parenthesis or a literal character. */
+    private record Token(Kind kind, char c) {
+        boolean literal(char expected) {
+            return kind == Kind.LITERAL && c == expected;
+        }
+    }
+
+    private enum Kind { ESCAPE, REPEAT, OPEN, CLOSE, LITERAL }
+
+    private static List<List<Token>> tokenize(String regex) {
+        List<List<Token>> alternatives = new ArrayList<>();
+        List<Token> current = new ArrayList<>();
+        int depth = 0;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            Token previous = current.isEmpty() ? null : current.get(current.size() - 1);
+            if (c == '\\') {
+                if (i + 1 == regex.length()) {
+                    throw new IllegalArgumentException("ends with a lone \\; write \\\\ for a backslash");
+                }
+                char e = regex.charAt(++i);
+                if (!ESCAPES.containsKey(e)) {
+                    throw new IllegalArgumentException("uses \\" + e + " at position " + i
+                            + ", which OSSEC regex does not have; supported escapes: " + SUPPORTED);
+                }
+                current.add(new Token(Kind.ESCAPE, e));
+            } else if ((c == '+' || c == '*') && previous != null && previous.kind() == Kind.ESCAPE) {
+                current.add(new Token(Kind.REPEAT, c));
+            } else if (c == '(') {
+                if (++depth > 1) {
+                    throw new IllegalArgumentException("nests '(' at position " + (i + 1)
+                            + "; OSSEC regex allows one level of parentheses");
+                }
+                current.add(new Token(Kind.OPEN, c));
+            } else if (c == ')') {
+                if (--depth < 0) {
+                    throw new IllegalArgumentException("closes ')' at position " + (i + 1)
+                            + " without an open '('; write \\) for a literal parenthesis");
+                }
+                current.add(new Token(Kind.CLOSE, c));
+            } else if (c == '|') {
+                if (depth > 0) {
+                    throw new IllegalArgumentException("has '|' inside parentheses at position " + (i + 1)
+                            + "; OSSEC regex only allows | between whole alternatives");
+                }
+                alternatives.add(current);
+                current = new ArrayList<>();
+            } else {
+                current.add(new Token(Kind.LITERAL, c));
+            }
+        }
+        if (depth != 0) {
+            throw new IllegalArgumentException("leaves '(' open; close it with ')' or write \\( for a literal one");
+        }
+        alternatives.add(current);
+        return alternatives;
+    }
+
+    private static String translate(List<Token> tokens) {
+        boolean begin = !tokens.isEmpty() && tokens.get(0).literal('^');
+        boolean end = tokens.size() > (begin ? 1 : 0) && tokens.get(tokens.size() - 1).literal('$');
+        List<Token> body = tokens.subList(begin ? 1 : 0, tokens.size() - (end ? 1 : 0));
+        if (body.isEmpty()) {
+            throw new IllegalArgumentException("has an empty alternative (between two |, at an end, or only ^ or $); "
+                    + "remove it");
+        }
+        StringBuilder java = new StringBuilder(begin ? "\\A" : "");
+        for (Token token : body) {
+            switch (token.kind()) {
+                case ESCAPE -> java.append(ESCAPES.get(token.c()));
+                case REPEAT, OPEN, CLOSE -> java.append(token.c());
+                case LITERAL -> java.append(JAVA_META.indexOf(token.c()) >= 0 ? "\\" + token.c() : token.c());
+            }
+        }
+        return java.append(end ? "\\z" : "").toString();
+    }
+}

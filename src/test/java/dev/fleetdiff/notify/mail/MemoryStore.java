@@ -1,0 +1,155 @@
+package dev.fleetdiff.notify.mail;
+
+import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.store.HostStatus;
+import dev.fleetdiff.store.OutboxCount;
+import dev.fleetdiff.store.PollRecord;
+import dev.fleetdiff.store.Store;
+import dev.fleetdiff.store.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** An in-memory Store keeping only the alert outbox, with the semantics the JDBC store promises. */
+final class MemoryStore implements Store {
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private boolean crashBeforeNextDelivered;
+
+    /** One alert on one channel. */
+    static final class Entry {
+        final Alert alert;
+        final String channel;
+        Instant deliveredAt;
+        int deliveredCalls;
+        int attempts;
+        String error;
+        Instant retryAt;
+
+        Entry(Alert alert, String channel) {
+            this.alert = alert;
+            this.channel = channel;
+        }
+    }
+
+    /** Commits alerts as a poll would: onto "mail" when they are for email, onto "log" when for the log. */
+    synchronized void add(List<Alert> alerts) {
+        for (Alert alert : alerts) {
+            if (alert.email()) {
+                entries.put(key("mail", alert.id()), new Entry(alert, "mail"));
+            }
+            if (alert.log()) {
+                entries.put(key("log", alert.id()), new Entry(alert, "log"));
+            }
+        }
+    }
+
+    /** Makes the next {@link #delivered} call fail as if the process died just before it recorded anything. */
+    synchronized void crashBeforeNextDelivered() {
+        crashBeforeNextDelivered = true;
+    }
+
+    synchronized Entry entry(String channel, String id) {
+        return entries.get(key(channel, id));
+    }
+
+    @Override
+    public void record(List<PollRecord> polls) {
+        add(polls.stream().flatMap(p -> p.alerts().stream()).toList());
+    }
+
+    @Override
+    public synchronized List<Alert> pending(String channel, Instant now, int limit) {
+        return entries.values().stream()
+                .filter(e -> e.channel.equals(channel) && e.deliveredAt == null)
+                .filter(e -> e.retryAt == null || !e.retryAt.isAfter(now))
+                .sorted(Comparator.comparing(e -> e.alert.time()))
+                .limit(limit)
+                .map(e -> e.alert)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<OutboxCount> outbox() {
+        Map<String, int[]> counts = new TreeMap<>();
+        for (Entry e : entries.values()) {
+            if (e.deliveredAt == null) {
+                int[] c = counts.computeIfAbsent(e.channel, k -> new int[2]);
+                c[0]++;
+                c[1] += e.attempts > 0 ? 1 : 0;
+            }
+        }
+        List<OutboxCount> out = new ArrayList<>();
+        counts.forEach((channel, c) -> out.add(new OutboxCount(channel, c[0], c[1])));
+        return out;
+    }
+
+    @Override
+    public synchronized void delivered(String channel, List<String> alertIds, Instant at) {
+        if (crashBeforeNextDelivered) {
+            crashBeforeNextDelivered = false;
+            throw new IllegalStateException("simulated crash before the delivery was recorded");
+        }
+        for (String id : alertIds) {
+            Entry e = entries.get(key(channel, id));
+            e.deliveredCalls++;
+            if (e.deliveredAt == null) {
+                e.deliveredAt = at;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void deliveryFailed(String channel, List<String> alertIds, String error, Instant retryAt) {
+        for (String id : alertIds) {
+            Entry e = entries.get(key(channel, id));
+            e.attempts++;
+            e.error = error;
+            e.retryAt = retryAt;
+        }
+    }
+
+    @Override
+    public synchronized List<Instant> deliveryTimes(String channel, Instant since) {
+        TreeSet<Instant> times = new TreeSet<>();
+        for (Entry e : entries.values()) {
+            if (e.channel.equals(channel) && e.deliveredAt != null && e.deliveredAt.isAfter(since)) {
+                times.add(e.deliveredAt);
+            }
+        }
+        return List.copyOf(times);
+    }
+
+    @Override
+    public Optional<Version> latest(String host, String command) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Version> history(String host, String command) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<Version> version(String host, String command, int number) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<HostStatus> status() {
+        return List.of();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static String key(String channel, String id) {
+        return channel + "\0" + id;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.fleetdiff.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OsRegexTest {
+
+    private static boolean matches(String regex, String text) {
+        return OsRegex.compile(regex).matcher(text).find();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "\\w     | [A-Za-z0-9@_-]",
+        "\\W     | [^A-Za-z0-9@_-]",
+        "\\d     | [0-9]",
+        "\\D     | [^0-9]",
+        "\\s     | [ ]",
+        "\\S     | [^ ]",
+        "\\p     | \"[!\"\"#$%&'()*+,\\-.:;<=>?\\[\\]{|}]\"",
+        "\\t     | \\t",
+        "\\.     | (?s:.)",
+        "\\$     | \\$",
+        "\"\\|\" | \"\\|\"",
+        "\\<     | <",
+        "\\(     | \\(",
+        "\\)     | \\)",
+        "\\\\    | \\\\",
+        "\\[     | \\[",
+        "\\]     | \\]",
+        "\\{     | \\{",
+        "\\}     | \\}",
+    })
+    void everyEscapeTranslatesToItsJavaEquivalent(String ossec, String java) {
+        assertThat(OsRegex.toJava(ossec.strip())).isEqualTo(java.strip());
+    }
+
+    @ParameterizedTest(name = "{0} matches \"{1}\" but not \"{2}\"")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "^\\w+$  | ab-c_9@Z | a.b",
+        "^\\W$   | .        | -",
+        "^\\d+$  | 0129     | 12a",
+        "^\\D+$  | abc-     | ab1",
+        "^a\\sb$ | a b      | \"a\tb\"",
+        "^\\S+$  | \"a\tb\"   | a b",
+        "^\\p+$  | \"!\"\"#$%&'()*+,-.:;<=>?[]{|}\" | /",
+        "^\\p$   | }        | _",
+        "^a\\tb$ | \"a\tb\"   | a b",
+        "^a\\.c$ | a/c      | ac",
+        "^a\\$$  | a$       | a",
+        "\"^a\\|b$\" | \"a|b\" | a",
+        "^\\<x$  | <x       | x",
+        "^\\(x\\)$ | (x)    | x",
+        "^a\\\\b$ | a\\b    | ab",
+        "^\\[\\]\\{\\}$ | []{} | ()",
+    })
+    void everyEscapeMatchesWhatOssecMatches(String regex, String yes, String no) {
+        assertThat(matches(regex.strip(), yes.strip().replace("\\t", "\t"))).isTrue();
+        assertThat(matches(regex.strip(), no.strip().replace("\\t", "\t"))).isFalse();
+    }
+
+    @Test
+    void dotEscapeCrossesLines() {
+        assertThat(matches("a\\.b", "a\nb")).isTrue();
+        assertThat(matches("a\\.+z", "a\nb\nz")).isTrue();
+    }
+
+    @Test
+    void plusAndStarRepeatTheEscapeBeforeThem() {
+        assertThat(OsRegex.toJava("\\d+x\\s*")).isEqualTo("[0-9]+x[ ]*");
+        assertThat(matches("^port \\d+$", "port 23456")).isTrue();
+        assertThat(matches("^a\\s*b$", "ab")).isTrue();
+        assertThat(matches("^a\\s*b$", "a   b")).isTrue();
+        assertThat(matches("^a\\s+b$", "ab")).isFalse();
+    }
+
+    @Test
+    void plusAndStarAfterAnythingElseAreLiteral() {
+        assertThat(OsRegex.toJava("a+b*")).isEqualTo("a\\+b\\*");
+        assertThat(matches("^a+$", "a+")).isTrue();
+        assertThat(matches("^a+$", "aa")).isFalse();
+        assertThat(matches("^(ab)+$", "ab+")).isTrue();
+        assertThat(matches("^\\d++$", "12+")).isTrue();
+        assertThat(matches("^\\\\d+$", "\\d+")).isTrue();
+    }
+
+    @Test
+    void caretAndDollarAnchorOnlyAtTheEndsOfAnAlternative() {
+        assertThat(OsRegex.toJava("^ab$")).isEqualTo("\\Aab\\z");
+        assertThat(matches("^ossec", "ossec: output")).isTrue();
+        assertThat(matches("^output", "ossec: output")).isFalse();
+        assertThat(matches("put$", "ossec: output")).isTrue();
+        assertThat(matches("ossec$", "ossec: output")).isFalse();
+        assertThat(matches("a^b", "a^b")).isTrue();
+        assertThat(matches("a$b", "a$b")).isTrue();
+        assertThat(matches("last$", "last\n")).isFalse();
+    }
+
+    @Test
+    void alternativesEachHaveTheirOwnAnchors() {
+        assertThat(OsRegex.toJava("^a|b$")).isEqualTo("\\Aa|b\\z");
+        assertThat(matches("^x|y$", "zzy")).isTrue();
+        assertThat(matches("^x|y$", "xzz")).isTrue();
+        assertThat(matches("^x|y$", "zxz")).isFalse();
+    }
+
+    @Test
+    void parenthesesGroupOneLevelAndOtherCharactersAreLiteral() {
+        assertThat(OsRegex.toJava("user (\\w+) from")).isEqualTo("user ([A-Za-z0-9@_-]+) from");
+        assertThat(OsRegex.toJava("a.b?c[d]{e}")).isEqualTo("a\\.b\\?c\\[d\\]\\{e\\}");
+        assertThat(matches("a.b", "axb")).isFalse();
+        assertThat(matches("a.b", "a.b")).isTrue();
+    }
+
+    @Test
+    void matchingIgnoresAsciiCase() {
+        assertThat(matches("LISTEN", "tcp listen")).isTrue();
+        assertThat(matches("^\\w+$", "ABC")).isTrue();
+    }
+
+    @Test
+    void badRegexesAreRejectedWithTheReason() {
+        assertThatThrownBy(() -> OsRegex.toJava("a\\qb")).hasMessage("uses \\q at position 2, which OSSEC regex does "
+                + "not have; supported escapes: \\w \\W \\d \\D \\s \\S \\p \\t \\. \\$ \\| \\< \\( \\) \\\\ \\[ \\] \\{ \\}");
+        assertThatThrownBy(() -> OsRegex.toJava("ab\\")).hasMessage("ends with a lone \\; write \\\\ for a backslash");
+        assertThatThrownBy(() -> OsRegex.toJava("(a(b))")).hasMessage("nests '(' at position 3; OSSEC regex allows "
+                + "one level of parentheses");
+        assertThatThrownBy(() -> OsRegex.toJava("a)")).hasMessage("closes ')' at position 2 without an open '('; "
+                + "write \\) for a literal parenthesis");
+        assertThatThrownBy(() -> OsRegex.toJava("(a")).hasMessage("leaves '(' open; close it with ')' or write \\( "
+                + "for a literal one");
+        assertThatThrownBy(() -> OsRegex.toJava("(a|b)")).hasMessage("has '|' inside parentheses at position 3; "
+                + "OSSEC regex only allows | between whole alternatives");
+        assertThatThrownBy(() -> OsRegex.toJava("a||b")).hasMessage("has an empty alternative (between two |, at an "
+                + "end, or only ^ or $); remove it");
+        assertThatThrownBy(() -> OsRegex.toJava("^$")).hasMessageStartingWith("has an empty alternative");
+        assertThatThrownBy(() -> OsRegex.toJava("")).hasMessage("is empty; write the text to look for");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.fleetdiff.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleetdiff.inventory.Command;
+import dev.fleetdiff.inventory.CompareMode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class RuleTraceTest {
+    private static final Path FILE = Path.of("rules/local_rules.xml");
+    private static final Command NETSTAT = new Command("ports", "netstat -tan |grep LISTEN", CompareMode.SET,
+            List.of(Pattern.compile("^#")), Optional.empty());
+
+    private static OssecRuleEngine engine() throws RulesException {
+        Rule post = new Rule(140123, 7, "Listened ports have changed.", List.of("local"), true, null, true);
+        RuleDefinition definition = new RuleDefinition(post, List.of(530),
+                List.of(Condition.match("ossec: output: 'netstat -tan |grep LISTEN")), FILE, 2, 3);
+        return OssecRuleEngine.build(List.of(new RuleFile(FILE, 1)), List.of(definition));
+    }
+
+    @Test
+    void comparesLikeThePollThenShowsEveryRuleTriedTheResultAndTheDiff() throws RulesException {
+        RuleTrace trace = RuleTrace.run(engine(), "web1", NETSTAT, Optional.of("tcp *.25\ntcp *.3306\n# note\n"),
+                "tcp *.3306\ntcp *.23456\ntcp *.25\n");
+
+        assertThat(trace.evaluation().fired().map(Rule::id)).contains(140123);
+        assertThat(trace.render()).isEqualTo("""
+                Event from web1, command ports:
+                  ossec: output: 'netstat -tan |grep LISTEN':
+                Compared with the stored output: changed
+                Rules tried:
+                  530 matched: no conditions (every command output)
+                    140123 matched: <match> 'ossec: output: 'netstat -tan |grep LISTEN' matches, check_diff: output changed
+                Result: Rule: 140123 fired (level 7) -> "Listened ports have changed."
+                Diff against the stored output:
+                +tcp *.23456
+                """);
+    }
+
+    @Test
+    void anUnchangedOrFirstOutputSaysWhyNothingFires() throws RulesException {
+        RuleTrace unchanged = RuleTrace.run(engine(), "web1", NETSTAT, Optional.of("tcp *.25\ntcp *.3306\n"),
+                "tcp *.3306\ntcp *.25\n# comment\n");
+        assertThat(unchanged.render()).contains("Compared with the stored output: unchanged\n",
+                "    140123 not matched: check_diff: output unchanged\n",
+                "Result: rule 530 (level 0) matched; the matching rule has level 0: silent\n")
+                .doesNotContain("Diff");
+
+        RuleTrace first = RuleTrace.run(engine(), "web1", NETSTAT, Optional.empty(), "tcp *.25\n");
+        assertThat(first.change()).isEmpty();
+        assertThat(first.render()).contains("Compared with the stored output: nothing stored yet\n",
+                "Result: rule 530 (level 0) matched; first output of this host and command: stored as the baseline, "
+                        + "no alert\n");
+    }
+}
