@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public final class CheckDiffEveryCommand implements RuleEngine {
     /** The one rule: check_diff on every command output. */
-    public static final Rule RULE = new Rule(100100, 7, "Output of $(command) changed.",
+    public static final Rule RULE = new Rule(199100, 7, "Output of $(command) changed.",
             List.of("fleetdiff", "check_diff"), true, null, true);
 
     @Override

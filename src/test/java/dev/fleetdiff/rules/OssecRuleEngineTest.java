@@ -38,11 +38,11 @@ class OssecRuleEngineTest {
     @Test
     void theDeepestMatchingRuleWins() throws RulesException {
         OssecRuleEngine engine = engine(
-                rule(100200, 5, List.of(530), false, Condition.match("foo")),
-                rule(100201, 9, List.of(100200), false, Condition.regex("bar\\d+")));
+                rule(199200, 5, List.of(530), false, Condition.match("foo")),
+                rule(199201, 9, List.of(199200), false, Condition.regex("bar\\d+")));
 
-        assertThat(matched(engine.explain(event("foo bar42"), CHANGED))).contains(100201);
-        assertThat(matched(engine.explain(event("foo bar"), CHANGED))).contains(100200);
+        assertThat(matched(engine.explain(event("foo bar42"), CHANGED))).contains(199201);
+        assertThat(matched(engine.explain(event("foo bar"), CHANGED))).contains(199200);
         assertThat(matched(engine.explain(event("bar42"), CHANGED))).contains(530);
     }
 
@@ -168,8 +168,8 @@ class OssecRuleEngineTest {
         assertThatThrownBy(() -> engine(rule(530, 0, List.of(), false)))
                 .hasMessage("rules/test.xml:530: rule id 530 is built into fleetdiff (\"Command output.\"); give this "
                         + "rule another id, and use <if_sid>530</if_sid> to hang a rule below the base rule");
-        assertThatThrownBy(() -> engine(rule(100001, 12, List.of(530), false)))
-                .hasMessageStartingWith("rules/test.xml:1: rule id 100001 is built into fleetdiff");
+        assertThatThrownBy(() -> engine(rule(199001, 12, List.of(530), false)))
+                .hasMessageStartingWith("rules/test.xml:1: rule id 199001 is built into fleetdiff");
         assertThatThrownBy(() -> engine(rule(101200, 7, List.of(999), true)))
                 .hasMessage("rules/test.xml:201: <if_sid> of rule 101200 names rule 999, which no rule file defines; "
                         + "define it, or use 530 to follow every command output");
@@ -186,7 +186,7 @@ class OssecRuleEngineTest {
     void listsBuiltInRulesThenLoadedRulesAndTheFiles() throws RulesException {
         OssecRuleEngine engine = engine(rule(101500, 7, List.of(530), true, Condition.command("ports|gone")));
 
-        assertThat(engine.rules()).extracting(Rule::id).containsExactly(530, 100001, 101500);
+        assertThat(engine.rules()).extracting(Rule::id).containsExactly(530, 199001, 101500);
         assertThat(engine.files()).containsExactly(new RuleFile(FILE, 1));
         assertThat(engine.unknownCommands(Set.of("ports"))).containsExactly("rules/test.xml:500: rule 101500 names "
                 + "command 'gone', which hosts.yaml does not define; the rule never matches");

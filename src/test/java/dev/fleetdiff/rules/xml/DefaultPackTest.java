@@ -83,7 +83,7 @@ class DefaultPackTest {
         for (RuleDefinition definition : engine.definitions()) {
             int id = definition.rule().id();
             String file = definition.file().getFileName().toString();
-            assertThat(id == 530 || id == 140123 || (id >= 100100 && id <= 100299)).as(file + " rule " + id).isTrue();
+            assertThat(id == 530 || id == 140123 || (id >= 199100 && id <= 199299)).as(file + " rule " + id).isTrue();
         }
         assertThat(engine.files().get(engine.files().size() - 1).file().getFileName().toString())
                 .isEqualTo("zz-any-command.xml");
