@@ -35,8 +35,8 @@ final class DiffCommand extends FleetCommand {
             }
             int newer = to != null ? to : versions.size();
             int older = from != null ? from : Math.max(1, newer - 1);
-            Version a = version(app, older, versions.size());
             Version b = version(app, newer, versions.size());
+            Version a = version(app, older, versions.size());
             Command cmd = app.inventory().command(command).orElse(Command.of(command, command));
             Change change = OutputComparer.compare(command, a.output(), b.output(), cmd.compare(), cmd.ignore());
             out().printf("%s %s: v%d (%s) -> v%d (%s)%n", TerminalText.oneLine(host), command, a.number(),

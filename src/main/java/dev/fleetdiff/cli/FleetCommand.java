@@ -5,6 +5,7 @@ import dev.fleetdiff.app.Overrides;
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.FleetConfig;
 import dev.fleetdiff.config.YamlConfigLoader;
+import dev.fleetdiff.rules.RulesException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,12 @@ abstract class FleetCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         options = local.over(((Main) spec.root().userObject()).global);
         LogLevel.set(options.verbose.length);
-        return run();
+        try {
+            return run();
+        } finally {
+            out().flush();
+            err().flush();
+        }
     }
 
     /** The command's work; returns its exit code. Exceptions are mapped to exit codes by {@link Main}. */
@@ -42,7 +48,7 @@ abstract class FleetCommand implements Callable<Integer> {
     }
 
     /** The app built from the config; close it when done. */
-    Fleetdiff open() throws ConfigException {
+    Fleetdiff open() throws ConfigException, RulesException {
         return Fleetdiff.open(config());
     }
 

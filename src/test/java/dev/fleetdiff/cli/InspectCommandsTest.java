@@ -1,0 +1,68 @@
+package dev.fleetdiff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** history, diff, status and check over what polls stored. */
+class InspectCommandsTest {
+    @TempDir
+    Path dir;
+    CliFleet fleet;
+
+    @AfterEach
+    void stop() {
+        fleet.close();
+    }
+
+    @Test
+    void historyAndDiffShowEveryStoredVersion() {
+        fleet = new CliFleet(dir, "", "web1").reply("web1", "a\nb\n");
+        fleet.run("poll", "--all");
+        fleet.reply("web1", "a\nb\nc\n");
+        fleet.run("poll", "--all");
+        fleet.run("poll", "--all");
+
+        CliFleet.Run history = fleet.run("history", "--host", "web1");
+        assertThat(history.exit()).isEqualTo(0);
+        assertThat(history.out()).contains("web1 listening-ports: 2 versions").contains("v1 ").contains("v2 ");
+
+        CliFleet.Run diff = fleet.run("diff", "--host", "web1", "--command", "listening-ports");
+        assertThat(diff.exit()).isEqualTo(1);
+        assertThat(diff.out()).contains("v1").contains("-> v2").contains("+c");
+
+        CliFleet.Run same = fleet.run("diff", "--host", "web1", "--command", "listening-ports", "--from", "2");
+        assertThat(same.out()).contains("(no difference)");
+
+        CliFleet.Run missing = fleet.run("diff", "--host", "web1", "--command", "listening-ports", "--to", "9");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no version 9").contains("versions are 1..2");
+    }
+
+    @Test
+    void statusShowsEachHostsLastPollAndFailures() {
+        fleet = new CliFleet(dir, "", "web1", "web2").reply("web1", "ok\n");
+        fleet.run("poll", "--all");
+
+        CliFleet.Run status = fleet.run("status");
+        assertThat(status.exit()).isEqualTo(0);
+        assertThat(status.out()).containsPattern("web1 +\\S+ +ok ").containsPattern("web2 +\\S+ +failed +1 ")
+                .contains("outbox log: 0 pending");
+    }
+
+    @Test
+    void checkSaysWhatWasLoadedAndRefusesMistakesWithExitTwo() {
+        fleet = new CliFleet(dir, "", "web1");
+        CliFleet.Run ok = fleet.run("check");
+        assertThat(ok.exit()).as(ok.err()).isEqualTo(0);
+        assertThat(ok.out()).contains("1 hosts, 1 commands, 1 groups").contains("every command is check_diff");
+
+        fleet.write("settings:\n  concurency: 3\n");
+        CliFleet.Run bad = fleet.run("check");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("hosts.yaml:2:").contains("concurency");
+    }
+}

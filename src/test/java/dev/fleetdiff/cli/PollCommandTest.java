@@ -1,0 +1,106 @@
+package dev.fleetdiff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The poll command end to end on in-process SSH hosts: baseline, change, unchanged, dry run, JSON, exit codes. */
+class PollCommandTest {
+    static final String PORTS = """
+            tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN
+            tcp        0      0 0.0.0.0:25              0.0.0.0:*               LISTEN
+            """;
+    static final String OPENED = "tcp        0      0 0.0.0.0:23456           0.0.0.0:*               LISTEN\n";
+
+    @TempDir
+    Path dir;
+    CliFleet fleet;
+
+    @AfterEach
+    void stop() {
+        fleet.close();
+    }
+
+    @Test
+    void baselineIsSilentThenAChangeRaisesOneAlertThenNothing() {
+        fleet = new CliFleet(dir, "", "web1", "web2").reply("web1", PORTS).reply("web2", PORTS);
+
+        CliFleet.Run first = fleet.run("poll", "--all");
+        assertThat(first.exit()).as(first.err()).isEqualTo(0);
+        assertThat(first.out()).contains("web1: ok, 1 commands, 1 baseline").contains("0 alerts");
+        assertThat(fleet.alertLines()).isEmpty();
+
+        fleet.reply("web2", OPENED + PORTS);
+        CliFleet.Run second = fleet.run("poll", "--all");
+        assertThat(second.exit()).as(second.err()).isEqualTo(1);
+        assertThat(second.out()).contains("Received From: web2->" + CliFleet.PORTS_COMMAND)
+                .contains("Rule: 199100 fired (level 7) -> \"Output of listening-ports changed.\"")
+                .contains("Previous output:").contains("+" + OPENED.strip()).contains("--END OF NOTIFICATION");
+        assertThat(fleet.alertLines()).singleElement().asString().contains("\"host\":\"web2\"")
+                .contains("\"rule_id\":199100").contains("23456").contains("\"previous_output\"");
+
+        CliFleet.Run third = fleet.run("poll", "--all");
+        assertThat(third.exit()).isEqualTo(0);
+        assertThat(fleet.alertLines()).hasSize(1);
+    }
+
+    @Test
+    void dryRunComparesButStoresNothing() {
+        fleet = new CliFleet(dir, "", "web1").reply("web1", PORTS);
+        fleet.run("poll", "--host", "web1");
+        fleet.reply("web1", OPENED + PORTS);
+
+        CliFleet.Run dry = fleet.run("poll", "--host", "web1", "--dry-run");
+        assertThat(dry.exit()).isEqualTo(1);
+        assertThat(dry.out()).contains("would change").contains("+" + OPENED.strip());
+        assertThat(fleet.alertLines()).isEmpty();
+
+        assertThat(fleet.run("poll", "--host", "web1").exit()).isEqualTo(1);
+        assertThat(fleet.alertLines()).hasSize(1);
+    }
+
+    @Test
+    void jsonPrintsOneObjectPerHost() {
+        fleet = new CliFleet(dir, "", "web1", "web2").reply("web1", PORTS).reply("web2", PORTS);
+        CliFleet.Run run = fleet.run("poll", "--all", "--json");
+        assertThat(run.out().lines()).hasSize(2).allSatisfy(line -> assertThat(line)
+                .startsWith("{\"host\":\"web").contains("\"baseline\":true").endsWith("\"alerts\":[]}"));
+    }
+
+    @Test
+    void aFailedCommandIsAFailureNotAChangeAndExitsThree() {
+        fleet = new CliFleet(dir, "", "web1").reply("web1", PORTS);
+        fleet.run("poll", "--all");
+        fleet.hosts.get("web1").reply(CliFleet.PORTS_COMMAND, dev.fleetdiff.testing.Reply.exit(2, "", "boom\n"));
+
+        CliFleet.Run run = fleet.run("poll", "--all");
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.out()).contains("web1: FAILED listening-ports: failed");
+        assertThat(fleet.alertLines()).isEmpty();
+    }
+
+    @Test
+    void unknownHostOrCommandIsAUsageError() {
+        fleet = new CliFleet(dir, "", "web1").reply("web1", PORTS);
+        CliFleet.Run host = fleet.run("poll", "--host", "nope");
+        assertThat(host.exit()).isEqualTo(2);
+        assertThat(host.err()).contains("unknown host 'nope'");
+        CliFleet.Run command = fleet.run("poll", "--all", "--command", "nope");
+        assertThat(command.exit()).isEqualTo(2);
+        assertThat(command.err()).contains("unknown command 'nope'; known commands: listening-ports");
+        assertThat(fleet.run("poll").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void optionsWorkBeforeTheSubcommandToo() {
+        fleet = new CliFleet(dir, "", "web1").reply("web1", PORTS);
+        int exit = Main.execute("--config", fleet.config.toString(), "--db", dir.resolve("other.db").toString(),
+                "poll", "--all");
+        assertThat(exit).isEqualTo(0);
+        assertThat(dir.resolve("other.db")).exists();
+        assertThat(dir.resolve("fleetdiff.db")).doesNotExist();
+    }
+}
