@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.Channel;
@@ -56,12 +57,20 @@ final class RemoteCommand {
             throw new IOException("the connection closed before the command could start", e);
         }
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicReference<Session.Command> running = new AtomicReference<>();
         ScheduledFuture<?> timer = watchdog.after(host.commandTimeout(), () -> {
             timedOut.set(true);
             closeInBackground(session);
+            // OpenSSH does not confirm a channel close while the command's process lives, so the readers are
+            // released here rather than by the host: the poll goes on with its next command at once.
+            Session.Command startedCommand = running.get();
+            if (startedCommand != null) {
+                closeQuietly(startedCommand.getInputStream());
+                closeQuietly(startedCommand.getErrorStream());
+            }
         });
         try {
-            return exec(command, session, started, timedOut);
+            return exec(command, session, started, timedOut, running);
         } finally {
             timer.cancel(false);
             if (session.isOpen()) {
@@ -70,10 +79,16 @@ final class RemoteCommand {
         }
     }
 
-    private CommandResult exec(Command command, Session session, long started, AtomicBoolean timedOut) throws IOException {
+    private CommandResult exec(Command command, Session session, long started, AtomicBoolean timedOut,
+                               AtomicReference<Session.Command> startedCommand) throws IOException {
         Session.Command running;
         try {
             running = session.exec(command.run());
+            startedCommand.set(running);
+            if (timedOut.get()) {
+                closeQuietly(running.getInputStream());
+                closeQuietly(running.getErrorStream());
+            }
         } catch (ConnectionException e) {
             if (!client.isConnected()) {
                 throw e;
@@ -83,6 +98,9 @@ final class RemoteCommand {
         Future<OutputCapture> stderr = io.submit(() -> OutputCapture.read(running.getErrorStream(), STDERR_LIMIT, () -> { }));
         OutputCapture stdout = OutputCapture.read(running.getInputStream(), host.maxOutput(), () -> closeInBackground(running));
         OutputCapture errors = awaitStderr(stderr);
+        if (timedOut.get()) {
+            return result(command, started, running, stdout, errors, true);
+        }
         try {
             long left = host.commandTimeout().minusNanos(System.nanoTime() - started).plus(CLOSE_GRACE).toMillis();
             running.join(Math.max(1, left), TimeUnit.MILLISECONDS);
@@ -148,6 +166,14 @@ final class RemoteCommand {
 
     private static String message(String fromHost) {
         return fromHost == null || fromHost.isBlank() ? "" : ": " + PrintableText.of(fromHost);
+    }
+
+    private static void closeQuietly(java.io.InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // only releases a local reader
+        }
     }
 
     /** Closing waits for the host's reply, so it never runs on the reading thread or the watchdog. */
