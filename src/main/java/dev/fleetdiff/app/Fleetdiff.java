@@ -54,9 +54,13 @@ public final class Fleetdiff implements AutoCloseable {
 
     /** Opens the store and builds the collector, rules and alert channels the settings ask for. */
     public static Fleetdiff open(FleetConfig config) throws ConfigException, RulesException {
+        return open(config, Clock.systemDefaultZone());
+    }
+
+    /** As {@link #open(FleetConfig)}, on a given clock (tests move it past retry delays). */
+    static Fleetdiff open(FleetConfig config, Clock clock) throws ConfigException, RulesException {
         Settings settings = config.settings();
         RuleEngine rules = loadRules(settings.rules());
-        Clock clock = Clock.systemDefaultZone();
         Optional<SmtpSender> smtp = Optional.empty();
         if (settings.mail().isPresent()) {
             smtp = Optional.of(SmtpSender.create(settings.mail().get(), config.file(), System::getenv));

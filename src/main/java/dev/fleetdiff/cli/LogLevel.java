@@ -4,6 +4,8 @@ package dev.fleetdiff.cli;
 final class LogLevel {
     /** The system property logback.xml reads for the root level. */
     static final String PROPERTY = "fleetdiff.log.level";
+    /** The level of the SSH library, which logs every lost connection with a stack trace: off unless asked. */
+    static final String SSH_PROPERTY = "fleetdiff.ssh.log.level";
 
     private LogLevel() {
     }
@@ -16,6 +18,9 @@ final class LogLevel {
         };
         if (System.getProperty(PROPERTY) == null) {
             System.setProperty(PROPERTY, level);
+        }
+        if (System.getProperty(SSH_PROPERTY) == null) {
+            System.setProperty(SSH_PROPERTY, verbosity == 0 ? "OFF" : level);
         }
     }
 }

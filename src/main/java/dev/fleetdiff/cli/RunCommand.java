@@ -5,6 +5,7 @@ import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.config.ConfigException;
 import picocli.CommandLine.Command;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code fleetdiff run}: the scheduler daemon. SIGTERM/SIGINT stop it gracefully; SIGHUP reloads hosts.yaml, keeping
@@ -21,7 +22,10 @@ final class RunCommand extends FleetCommand {
                 out().println("fleetdiff run: stopped");
                 out().flush();
             }, "shutdown"));
-            Signal.handle(new Signal("HUP"), signal -> reload(daemon));
+            if (Signal.handle(new Signal("HUP"), signal -> reload(daemon)) == SignalHandler.SIG_IGN) {
+                err().println("fleetdiff run: SIGHUP was ignored when this process started (nohup?), so it cannot"
+                        + " reload hosts.yaml; restart it to apply changes, or start it without nohup");
+            }
             daemon.start();
             out().printf("fleetdiff run: %d hosts scheduled; SIGHUP reloads %s, SIGTERM stops%n",
                     daemon.scheduledHosts(), options().configFile());

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param identity               private key file
  * @param identityPassphraseEnv  environment variable holding the key's passphrase, if the key is encrypted
  * @param jump                   ProxyJump target "user@bastion:port", if any
- * @param maxOutput              bytes kept per command output; the rest is discarded and the truncation recorded
+ * @param maxOutput              bytes kept per command output; a command printing more is stopped and recorded as failed
  * @param schedule               Quartz cron for commands without their own schedule
  * @param splay                  upper bound of a random delay before each scheduled poll
  * @param commands               names of the commands to run, in order

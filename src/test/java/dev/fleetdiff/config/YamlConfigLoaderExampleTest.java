@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,11 +36,14 @@ class YamlConfigLoaderExampleTest {
 
         assertThat(config.settings().databaseUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("fleetdiff.db"));
         assertThat(config.settings().mail().orElseThrow().passwordEnv()).contains("FLEETDIFF_SMTP_PASSWORD");
-        assertThat(config.inventory().commands()).containsOnlyKeys("listening-ports", "passwd", "etc-checksums");
+        assertThat(config.inventory().commands()).containsKeys("netstat-listen", "listening-ports", "local-users",
+                "sudoers", "authorized-keys", "etc-checksums");
+        assertThat(config.inventory().command("etc-checksums").orElseThrow().schedule()).contains("0 0 * * * ?");
         assertThat(config.inventory().command("listening-ports").orElseThrow().compare()).isEqualTo(CompareMode.SET);
         assertThat(config.inventory().hosts()).extracting(Host::name).containsExactly("web1.example.com", "web2", "db1.example.com");
         Host web1 = config.inventory().host("web1.example.com").orElseThrow();
-        assertThat(web1.commands()).containsExactly("listening-ports", "passwd", "etc-checksums");
+        assertThat(web1.commands()).containsExactly("listening-ports", "local-users", "sudoers", "authorized-keys",
+                "etc-checksums");
         assertThat(web1.jump()).contains("audit@bastion.example.com:22");
         assertThat(web1.commandTimeout()).isEqualTo(Duration.ofMinutes(2));
         Host web2 = config.inventory().host("web2").orElseThrow();
@@ -47,6 +51,23 @@ class YamlConfigLoaderExampleTest {
         assertThat(web2.identity()).isEqualTo(home.resolve(".ssh/id_ed25519"));
         assertThat(web2.identityPassphraseEnv()).isEqualTo(Optional.empty());
         assertThat(web2.splay()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theExampleRunsTheRulePacksCommandsAsTheyAreInRulesCommandsYaml() throws Exception {
+        var yaml = new org.yaml.snakeyaml.Yaml();
+        Map<String, Map<String, Object>> pack = (Map<String, Map<String, Object>>)
+                ((Map<String, Object>) yaml.load(Files.readString(Path.of("rules/commands.yaml")))).get("commands");
+        Map<String, Map<String, Object>> example = (Map<String, Map<String, Object>>)
+                ((Map<String, Object>) yaml.load(Files.readString(EXAMPLE))).get("commands");
+        assertThat(pack).isNotEmpty();
+        pack.forEach((name, command) -> {
+            assertThat(example).as("hosts.yaml.example has the pack's command " + name).containsKey(name);
+            for (String key : List.of("run", "compare", "ignore")) {
+                assertThat(example.get(name).get(key)).as(name + "." + key).isEqualTo(command.get(key));
+            }
+        });
     }
 
     @Test

@@ -1,0 +1,163 @@
+package dev.fleetdiff.collect.ssh;
+
+import com.hierynomus.sshj.common.KeyDecryptionFailedException;
+import dev.fleetdiff.collect.HostFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import net.schmizz.sshj.Config;
+import net.schmizz.sshj.common.Factory;
+import net.schmizz.sshj.common.SSHRuntimeException;
+import net.schmizz.sshj.userauth.keyprovider.FileKeyProvider;
+import net.schmizz.sshj.userauth.keyprovider.KeyFormat;
+import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.keyprovider.KeyProviderUtil;
+import net.schmizz.sshj.userauth.password.PasswordFinder;
+import net.schmizz.sshj.userauth.password.Resource;
+
+/**
+ * Client private keys, parsed (and decrypted, which runs bcrypt) once per file and passphrase variable, and
+ * parsed again only when the file's modification time changes. Concurrent polls wait for one parse.
+ */
+final class IdentityKeys {
+
+    /** A parsed key ready for authentication. */
+    record Identity(Path file, KeyProvider provider, KeyBlob publicKey) {
+    }
+
+    private record CacheKey(Path file, Optional<String> passphraseEnv) {
+    }
+
+    private record Cached(FileTime modified, Identity identity) {
+    }
+
+    private final Config config;
+    private final Function<String, String> env;
+    private final Map<CacheKey, Cached> cache = new ConcurrentHashMap<>();
+
+    IdentityKeys(Config config, Function<String, String> env) {
+        this.config = config;
+        this.env = env;
+    }
+
+    /** The key in {@code file}, decrypted with the passphrase in the environment variable if one is named. */
+    Identity load(Path file, Optional<String> passphraseEnv) throws PollFailedException {
+        Path absolute = file.toAbsolutePath();
+        FileTime modified = modified(absolute);
+        CacheKey key = new CacheKey(absolute, passphraseEnv);
+        Cached cached = cache.get(key);
+        if (cached != null && cached.modified().equals(modified)) {
+            return cached.identity();
+        }
+        try {
+            return cache.compute(key, (k, old) -> old != null && old.modified().equals(modified) ? old
+                    : new Cached(modified, parse(absolute, passphraseEnv))).identity();
+        } catch (UncheckedPollFailure e) {
+            throw e.failure;
+        }
+    }
+
+    /** One stat per poll: the file's modification time, or a failure saying why the file cannot be used. */
+    private static FileTime modified(Path file) throws PollFailedException {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (NoSuchFileException e) {
+            throw local("identity file " + file + " does not exist; set identity to an existing private key file");
+        } catch (IOException e) {
+            throw local("identity file " + file + " cannot be read: " + PrintableText.of(e.toString()));
+        }
+    }
+
+    private Identity parse(Path file, Optional<String> passphraseEnv) {
+        EnvPassphrase passphrase = new EnvPassphrase(file, passphraseEnv, env);
+        try {
+            KeyFormat format = KeyProviderUtil.detectKeyFileFormat(file.toFile());
+            FileKeyProvider provider = Factory.Named.Util.create(config.getFileKeyProviderFactories(), format.toString());
+            if (provider == null) {
+                throw new UncheckedPollFailure(local("identity file " + file
+                        + " is not a private key in a known format (OpenSSH, PEM/PKCS#8 or PuTTY)"));
+            }
+            provider.init(file.toFile(), passphrase);
+            KeyPairWrapper pair = new KeyPairWrapper(provider.getPublic(), provider.getPrivate());
+            return new Identity(file, pair, KeyBlob.of(pair.getPublic()));
+        } catch (IOException | SSHRuntimeException | IllegalArgumentException | IllegalStateException e) {
+            Optional<PollFailedException> missing = passphrase.missing();
+            if (missing.isPresent()) {
+                throw new UncheckedPollFailure(missing.get());
+            }
+            if (hasCause(e, KeyDecryptionFailedException.class) && passphraseEnv.isPresent()) {
+                throw new UncheckedPollFailure(local("identity file " + file + " could not be decrypted with the passphrase in $"
+                        + passphraseEnv.get() + "; check that variable"));
+            }
+            throw new UncheckedPollFailure(local("identity file " + file + " cannot be used as a private key: "
+                    + PrintableText.of(e.toString())));
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PollFailedException local(String message) {
+        return new PollFailedException(new HostFailure(HostFailure.Kind.LOCAL, message));
+    }
+
+    /** Lets a failure leave {@link Map#compute}; unwrapped in {@link #load}. */
+    private static final class UncheckedPollFailure extends RuntimeException {
+        private final transient PollFailedException failure;
+
+        UncheckedPollFailure(PollFailedException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    /** Gives sshj the passphrase from the named environment variable, and remembers why it could not. */
+    private static final class EnvPassphrase implements PasswordFinder {
+        private final Path file;
+        private final Optional<String> variable;
+        private final Function<String, String> env;
+        private PollFailedException missing;
+
+        EnvPassphrase(Path file, Optional<String> variable, Function<String, String> env) {
+            this.file = file;
+            this.variable = variable;
+            this.env = env;
+        }
+
+        @Override
+        public char[] reqPassword(Resource<?> resource) {
+            String value = variable.map(env).orElse(null);
+            if (value == null) {
+                missing = local(variable.isEmpty()
+                        ? "identity file " + file + " is encrypted; set identity_passphrase_env to the name of an "
+                                + "environment variable that holds its passphrase"
+                        : "environment variable " + variable.get() + " is not set; it must hold the passphrase of "
+                                + "identity file " + file + " (identity_passphrase_env)");
+                throw new IllegalStateException(missing.getMessage());
+            }
+            return value.toCharArray();
+        }
+
+        @Override
+        public boolean shouldRetry(Resource<?> resource) {
+            return false;
+        }
+
+        Optional<PollFailedException> missing() {
+            return Optional.ofNullable(missing);
+        }
+    }
+}

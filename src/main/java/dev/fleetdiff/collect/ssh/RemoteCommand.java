@@ -1,0 +1,198 @@
+package dev.fleetdiff.collect.ssh;
+
+import dev.fleetdiff.collect.CommandResult;
+import dev.fleetdiff.collect.CommandResult.Status;
+import dev.fleetdiff.inventory.Command;
+import dev.fleetdiff.inventory.Host;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.Channel;
+import net.schmizz.sshj.connection.channel.OpenFailException;
+import net.schmizz.sshj.connection.channel.direct.Session;
+
+/**
+ * Runs commands one after another over one authenticated connection, each on its own session channel.
+ * stdout is read by the calling thread and stderr by a pooled thread at the same time, so neither can fill the
+ * channel window and stall the other. A command past its timeout, or past max_output, gets its channel closed.
+ */
+final class RemoteCommand {
+
+    /** stderr bytes kept per command; the rest is read and dropped. */
+    static final long STDERR_LIMIT = 64 * 1024;
+    /** How long to wait for the host to end a channel after command_timeout closed it or its stderr. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+    private final SSHClient client;
+    private final Host host;
+    private final Watchdog watchdog;
+    private final ExecutorService io;
+
+    RemoteCommand(SSHClient client, Host host, Watchdog watchdog, ExecutorService io) {
+        this.client = client;
+        this.host = host;
+        this.watchdog = watchdog;
+        this.io = io;
+    }
+
+    /** Runs one command; an IOException means the connection itself is gone. */
+    CommandResult run(Command command) throws IOException {
+        long started = System.nanoTime();
+        Session session;
+        try {
+            session = client.startSession();
+        } catch (OpenFailException e) {
+            return error(command, started, "the host refused a session channel: " + PrintableText.of(e.getMessage()));
+        } catch (IllegalStateException e) {
+            throw new IOException("the connection closed before the command could start", e);
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicReference<Session.Command> running = new AtomicReference<>();
+        ScheduledFuture<?> timer = watchdog.after(host.commandTimeout(), () -> {
+            timedOut.set(true);
+            closeInBackground(session);
+            // OpenSSH does not confirm a channel close while the command's process lives, so the readers are
+            // released here rather than by the host: the poll goes on with its next command at once.
+            Session.Command startedCommand = running.get();
+            if (startedCommand != null) {
+                closeQuietly(startedCommand.getInputStream());
+                closeQuietly(startedCommand.getErrorStream());
+            }
+        });
+        try {
+            return exec(command, session, started, timedOut, running);
+        } finally {
+            timer.cancel(false);
+            if (session.isOpen()) {
+                closeInBackground(session);
+            }
+        }
+    }
+
+    private CommandResult exec(Command command, Session session, long started, AtomicBoolean timedOut,
+                               AtomicReference<Session.Command> startedCommand) throws IOException {
+        Session.Command running;
+        try {
+            running = session.exec(command.run());
+            startedCommand.set(running);
+            if (timedOut.get()) {
+                closeQuietly(running.getInputStream());
+                closeQuietly(running.getErrorStream());
+            }
+        } catch (ConnectionException e) {
+            if (!client.isConnected()) {
+                throw e;
+            }
+            return error(command, started, "the host refused to run the command: " + PrintableText.of(e.getMessage()));
+        }
+        Future<OutputCapture> stderr = io.submit(() -> OutputCapture.read(running.getErrorStream(), STDERR_LIMIT, () -> { }));
+        OutputCapture stdout = OutputCapture.read(running.getInputStream(), host.maxOutput(), () -> closeInBackground(running));
+        OutputCapture errors = awaitStderr(stderr);
+        if (timedOut.get()) {
+            return result(command, started, running, stdout, errors, true);
+        }
+        try {
+            long left = host.commandTimeout().minusNanos(System.nanoTime() - started).plus(CLOSE_GRACE).toMillis();
+            running.join(Math.max(1, left), TimeUnit.MILLISECONDS);
+        } catch (ConnectionException e) {
+            if (!client.isConnected()) {
+                throw e;
+            }
+        }
+        return result(command, started, running, stdout, errors, timedOut.get());
+    }
+
+    private CommandResult result(Command command, long started, Session.Command running, OutputCapture stdout,
+                                 OutputCapture stderr, boolean timedOut) {
+        Optional<Integer> exitStatus = Optional.ofNullable(running.getExitStatus());
+        Status status;
+        Optional<String> error;
+        if (stdout.overLimit()) {
+            status = Status.FAILED;
+            error = Optional.of("output exceeded max_output (" + UnitText.bytes(host.maxOutput()) + "); kept the first "
+                    + stdout.kept() + " bytes; raise max_output for this command or narrow its output");
+        } else if (exitStatus.isPresent()) {
+            status = exitStatus.get() == 0 ? Status.OK : Status.FAILED;
+            error = status == Status.OK ? Optional.empty() : Optional.of("exit status " + exitStatus.get());
+        } else if (timedOut) {
+            status = Status.TIMEOUT;
+            error = Optional.of("ran past command_timeout (" + UnitText.duration(host.commandTimeout())
+                    + "); the channel was closed");
+        } else if (running.getExitSignal() != null) {
+            status = Status.FAILED;
+            error = Optional.of("killed by signal " + running.getExitSignal()
+                    + (Boolean.TRUE.equals(running.getExitWasCoreDumped()) ? " (core dumped)" : "")
+                    + message(running.getExitErrorMessage()));
+        } else {
+            status = Status.FAILED;
+            error = Optional.of("the command ended without an exit status");
+        }
+        return new CommandResult(command.name(), status, exitStatus, stdout.text(), stderrText(stderr),
+                stdout.overLimit(), stdout.total(), error, took(started));
+    }
+
+    private OutputCapture awaitStderr(Future<OutputCapture> stderr) throws IOException {
+        try {
+            return stderr.get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            stderr.cancel(true);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading stderr", e);
+        }
+    }
+
+    private static String stderrText(OutputCapture stderr) {
+        if (stderr == null) {
+            return "";
+        }
+        return stderr.overLimit()
+                ? stderr.text() + "\n[stderr cut after " + stderr.kept() + " of " + stderr.total() + " bytes]"
+                : stderr.text();
+    }
+
+    private static String message(String fromHost) {
+        return fromHost == null || fromHost.isBlank() ? "" : ": " + PrintableText.of(fromHost);
+    }
+
+    private static void closeQuietly(java.io.InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // only releases a local reader
+        }
+    }
+
+    /** Closing waits for the host's reply, so it never runs on the reading thread or the watchdog. */
+    private void closeInBackground(Channel channel) {
+        io.execute(() -> {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the host did not confirm the close; the poll's deadline still bounds the poll
+            }
+        });
+    }
+
+    private static CommandResult error(Command command, long started, String message) {
+        return new CommandResult(command.name(), Status.ERROR, Optional.empty(), "", "", false, 0,
+                Optional.of(message), took(started));
+    }
+
+    private static Duration took(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.fleetdiff.collect.ssh;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one daemon timer thread of a collector: it fires poll deadlines and command timeouts. sshj reads have no
+ * timeout of their own, so this is what bounds time. Its tasks only set flags and close sockets; anything that
+ * may block is handed to another thread.
+ */
+final class Watchdog implements AutoCloseable {
+
+    private final ScheduledThreadPoolExecutor timer;
+
+    Watchdog() {
+        timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("fleetdiff-ssh-watchdog").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Runs {@code task} after {@code delay} unless the returned future is cancelled first. */
+    ScheduledFuture<?> after(Duration delay, Runnable task) {
+        return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

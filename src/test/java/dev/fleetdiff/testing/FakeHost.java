@@ -1,0 +1,201 @@
+package dev.fleetdiff.testing;
+
+import dev.fleetdiff.inventory.Host;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
+
+/**
+ * An SSH server in the test's JVM (Apache MINA sshd) on 127.0.0.1 and an ephemeral port, standing in for one
+ * polled host: a host key made at start, public-key authentication for the given keys only (any user name),
+ * and canned replies per command line that tests may change between polls. RSA signatures use SHA-2 only,
+ * as on current OpenSSH. Close it after the test.
+ *
+ * <pre>{@code
+ * ClientKey key = ClientKey.ed25519(tempDir);
+ * try (FakeHost web1 = FakeHost.start(key.publicKey())) {
+ *     web1.reply("uname -r", Reply.ok("6.1.0\n"));
+ *     web1.addTo(knownHosts);
+ *     Host host = web1.asHost("web1", key.privateKeyFile(), "uname");
+ * }
+ * }</pre>
+ */
+public final class FakeHost implements AutoCloseable {
+
+    /** Host key algorithms a fake host can have. */
+    public enum HostKeyType { ED25519, RSA }
+
+    public static final String ADDRESS = "127.0.0.1";
+    /** Exit status and stderr for command lines without a reply, like a shell's "command not found". */
+    public static final int UNKNOWN_COMMAND_STATUS = 127;
+
+    private static final Set<String> SHA1_SIGNATURES = Set.of("ssh-rsa", "ssh-rsa-cert-v01@openssh.com", "ssh-dss");
+
+    private final SshServer server;
+    private final KeyPair hostKey;
+    private final Map<String, Reply> replies = new ConcurrentHashMap<>();
+    private final List<String> executed = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+
+    private FakeHost(SshServer server, KeyPair hostKey) {
+        this.server = server;
+        this.hostKey = hostKey;
+    }
+
+    /** A host with an ed25519 host key that lets in the given client keys. */
+    public static FakeHost start(PublicKey... authorizedKeys) {
+        return start(HostKeyType.ED25519, authorizedKeys);
+    }
+
+    public static FakeHost start(HostKeyType hostKeyType, PublicKey... authorizedKeys) {
+        KeyPair hostKey = generateHostKey(hostKeyType);
+        SshServer server = SshServer.setUpDefaultServer();
+        FakeHost host = new FakeHost(server, hostKey);
+        server.setHost(ADDRESS);
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setSignatureFactories(server.getSignatureFactories().stream()
+                .filter(factory -> !SHA1_SIGNATURES.contains(factory.getName())).toList());
+        List<PublicKey> allowed = List.of(authorizedKeys);
+        server.setPublickeyAuthenticator((user, key, session) -> allowed.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        server.setChannelFactories(List.of(new ChannelSessionFactory() {
+            @Override
+            public Channel createChannel(Session session) {
+                return new StuckableChannel();
+            }
+        }));
+        server.setCommandFactory((channel, line) -> {
+            host.executed.add(line);
+            return new CannedCommand(host.replies.getOrDefault(line, Reply.exit(UNKNOWN_COMMAND_STATUS, "",
+                    "fake host: no reply configured for: " + line + "\n")));
+        });
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                host.connections.incrementAndGet();
+            }
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the fake SSH server", e);
+        }
+        return host;
+    }
+
+    /** A fresh key pair of the given type, e.g. to write a known_hosts line with a key the host does not have. */
+    public static KeyPair generateHostKey(HostKeyType type) {
+        try {
+            return type == HostKeyType.ED25519
+                    ? KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256)
+                    : KeyUtils.generateKeyPair(KeyPairProvider.SSH_RSA, 2048);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a " + type + " host key", e);
+        }
+    }
+
+    /** Sets (or replaces, between polls) what running {@code commandLine} does. */
+    public FakeHost reply(String commandLine, Reply reply) {
+        replies.put(commandLine, reply);
+        return this;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public PublicKey hostKey() {
+        return hostKey.getPublic();
+    }
+
+    /** Command lines the host was asked to run, in order. */
+    public List<String> executed() {
+        return List.copyOf(executed);
+    }
+
+    /** SSH connections the host accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** This host's known_hosts line: {@code [127.0.0.1]:port ssh-ed25519 AAAA...}. */
+    public String knownHostsLine() {
+        return knownHostsLine(hostKey());
+    }
+
+    /** A known_hosts line for this host's address and port with another key, as if the host had been reinstalled. */
+    public String knownHostsLine(PublicKey key) {
+        return "[" + ADDRESS + "]:" + port() + " " + PublicKeyEntry.toString(key);
+    }
+
+    /** Appends {@link #knownHostsLine()} to a known_hosts file, creating it if needed. */
+    public void addTo(Path knownHosts) {
+        try {
+            Files.writeString(knownHosts, knownHostsLine() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * This host as an inventory entry for user "audit" with test-sized limits: connect_timeout 5s,
+     * command_timeout 10s, max_output 1 MiB; the given command names.
+     */
+    public Host asHost(String name, Path identity, String... commands) {
+        return new Host(name, ADDRESS, port(), "audit", identity, Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, "0 */5 * * * ?", Duration.ZERO,
+                List.of(commands), List.of());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A session channel that can be told to ignore the client's close, to play a stuck server. */
+    static final class StuckableChannel extends ChannelSession {
+        private volatile boolean ignoreClose;
+
+        void ignoreClose() {
+            ignoreClose = true;
+        }
+
+        @Override
+        public void handleClose() throws IOException {
+            if (!ignoreClose) {
+                super.handleClose();
+            }
+        }
+    }
+}
