@@ -42,18 +42,20 @@ def main():
         events = [e for e in events
                   if (parse_time(e["values"]["startTime"]) - first).total_seconds() >= args.skip_seconds]
     self_counts, inclusive, lib = collections.Counter(), collections.Counter(), collections.Counter()
+    threads = collections.Counter()
     for event in events:
         frames = frames_of(event)
         if not frames:
             continue
         self_counts[frames[0]] += 1
+        thread = (event["values"].get("eventThread") or {}).get("javaName") or "?"
+        threads["virtual" if not thread else "".join("#" if c.isdigit() else c for c in thread)] += 1
         for method in set(frames):
             inclusive[method] += 1
-        top_lib = frames[0].split(".")
-        lib[".".join(top_lib[:3])] += 1
+        lib[".".join(frames[0].replace("/", ".").split(".")[:3])] += 1
     total = len(events)
     print(f"{total} samples")
-    for title, counter in (("self", self_counts), ("inclusive", inclusive), ("self by package", lib)):
+    for title, counter in (("self", self_counts), ("inclusive", inclusive), ("self by package", lib), ("by thread", threads)):
         print(f"\n== {title}")
         for method, count in counter.most_common(args.top):
             print(f"{100.0 * count / total:6.1f}%  {count:6d}  {method}")
