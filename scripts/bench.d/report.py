@@ -58,10 +58,11 @@ class Row:
     def cells(self):
         return [self.tool, f"{self.wall:8.2f}", f"{self.hosts / self.wall:7.1f}", f"{1000 * self.cpu / self.hosts:7.2f}",
                 f"{self.rss_kib / 1024:7.0f}", f"{1000 * self.fleet_cpu / self.hosts:7.1f}",
-                f"{self.fleet_cpu / self.cpus:6.2f}", f"{100 * self.bound() / self.wall:5.0f}%", self.note]
+                f"{self.fleet_cpu / self.cpus:6.2f}", f"{100 * self.bound() / self.wall:5.0f}%",
+                f"{max(0.0, self.machine - self.cpu - self.fleet_cpu):6.1f}", self.note]
 
 
-HEADER = ["tool", "wall s", "hosts/s", "cpu ms/hp", "RSS MiB", "fleet ms/hp", "cap s", "of cap", "note"]
+HEADER = ["tool", "wall s", "hosts/s", "cpu ms/hp", "RSS MiB", "fleet ms/hp", "cap s", "of cap", "other s", "note"]
 
 
 def table(rows):
@@ -135,7 +136,8 @@ def comparison(args):
            "a peer K passes (K connections).",
            "cpu = user+sys of the client's whole process tree; fleet = CPU of the simulated hosts' sshd and commands;",
            "cap s = the fleet's CPU spread over every core: no client can finish faster on this machine; "
-           "of cap = (fleet+client CPU)/cores / wall.", ""]
+           "of cap = (fleet+client CPU)/cores / wall;",
+           "other s = CPU the machine spent on neither (the sampler, other processes): noise.", ""]
     means, detail = {}, []
     fd_rows, cold = fleetdiff_rows(args, rounds) if glob.glob(os.path.join(args.dir, "results", "fleetdiff-r*.json")) \
         else ([], [])
@@ -202,8 +204,8 @@ def big(args):
     before = int(open(os.path.join(args.dir, "results", "big-db-before")).read())
     after = int(open(os.path.join(args.dir, "results", "big-db-after")).read())
     unchanged = len(sweep_lines(os.path.join(args.dir, "out", "big-unchanged.stderr"))) or 1
-    out.append(f"database: {before / 1024:.0f} KiB after the baseline, {after / 1024:.0f} KiB after {unchanged} "
-               f"unchanged sweeps: {(after - before) / unchanged / 1024:.1f} KiB per unchanged sweep")
+    out.append(f"database (after a WAL checkpoint): {before / 1024:.0f} KiB after the baseline, {after / 1024:.0f} KiB "
+               f"after {unchanged} unchanged sweep(s): {(after - before) / unchanged / 1024:.1f} KiB per unchanged sweep")
     return "\n".join(out)
 
 
@@ -214,6 +216,9 @@ def main():
     for option in ("--hosts", "--commands", "--concurrency", "--warm-up", "--big-hosts", "--big-commands"):
         parser.add_argument(option, type=int, required=True)
     args = parser.parse_args()
+    env = os.path.join(args.dir, "results", "env.txt")
+    if os.path.exists(env):
+        print(open(env).read())
     print(comparison(args))
     text = big(args)
     if text:
