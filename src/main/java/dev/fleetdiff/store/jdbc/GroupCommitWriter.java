@@ -45,6 +45,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final Thread thread;
     private boolean closed;
+    /** The writer thread's connection and statements, kept between batches; null until needed or after a failure. */
+    private Transaction open;
 
     GroupCommitWriter(DataSource pool, String name) {
         this.pool = pool;
@@ -108,6 +110,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            discardConnection();
             IllegalStateException stopped = new IllegalStateException(name + ": writer stopped");
             queue.forEach(request -> request.done().completeExceptionally(stopped));
         }
@@ -127,34 +130,41 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void commit(List<Request> batch) {
         List<Request> applied = new ArrayList<>(batch.size());
-        boolean committed = false;
-        try (Connection connection = pool.getConnection()) {
-            committed = transact(connection, batch, applied);
-        } catch (SQLException | RuntimeException | Error e) {
-            if (!committed) {
-                batch.forEach(request -> request.done().completeExceptionally(e));
-                if (e instanceof Error error) {
-                    throw error;
-                }
-                return;
+        try {
+            if (open == null) {
+                open = new Transaction(pool.getConnection());
             }
-            LOG.warn("{}: committed, but the connection did not close cleanly", name, e);
+            transact(open, batch, applied);
+        } catch (SQLException | RuntimeException | Error e) {
+            discardConnection();   // a broken connection or statement is not reused; the next batch opens anew
+            batch.forEach(request -> request.done().completeExceptionally(e));
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return;
         }
         commits.incrementAndGet();
         applied.forEach(request -> request.done().complete(null));
     }
 
-    /** Applies the batch in one transaction; true once committed, an exception (after rollback) otherwise. */
-    private boolean transact(Connection connection, List<Request> batch, List<Request> applied) throws SQLException {
+    private void discardConnection() {
+        if (open != null) {
+            open.close();
+            open = null;
+        }
+    }
+
+    /** Applies the batch in one transaction and commits it; an exception (after rollback) otherwise. */
+    private void transact(Transaction transaction, List<Request> batch, List<Request> applied) throws SQLException {
+        Connection connection = transaction.connection();
         connection.setAutoCommit(false);
-        try (Transaction transaction = new Transaction(connection)) {
+        try {
             for (Request request : batch) {
                 if (apply(transaction, request, batch.size() > 1)) {
                     applied.add(request);
                 }
             }
             connection.commit();
-            return true;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection, e);
             throw e;
@@ -187,7 +197,7 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             connection.setAutoCommit(true);
         } catch (SQLException e) {
-            LOG.warn("{}: cannot leave transaction mode; the pool resets the connection", name, e);
+            LOG.warn("{}: cannot leave transaction mode; the next batch sets it again", name, e);
         }
     }
 

@@ -22,6 +22,7 @@ import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.Version;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -149,6 +150,22 @@ abstract class StoreContract {
         assertThat(store.latest("web1", PORTS)).isEmpty();
         assertThat(store.pending("log", T0, 10)).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM runs")).isZero();
+    }
+
+    @Test
+    void theWriterPreparesEachStatementOnceAcrossBatchesAndStartsAfreshAfterAFailure() {
+        List<PreparedStatement> prepared = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM runs";
+        store.writer().submit(1, tx -> prepared.add(tx.sql(sql)));
+        store.writer().submit(1, tx -> prepared.add(tx.sql(sql)));
+        assertThat(prepared.get(1)).as("the second batch reuses the first one's statement").isSameAs(prepared.get(0));
+
+        assertThatThrownBy(() -> store.writer().submit(1, tx -> tx.sql("SELECT nonsense FROM nowhere").execute()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("nothing of it was stored");
+        store.writer().submit(1, tx -> prepared.add(tx.sql(sql)));
+        assertThat(prepared.get(2)).as("after a failure the writer prepares anew").isNotSameAs(prepared.get(0));
+        store.record(List.of(poll("web1", T0, ok(PORTS, "tcp 22\n"))));
+        assertThat(store.latest("web1", PORTS)).isPresent();
     }
 
     @Test
