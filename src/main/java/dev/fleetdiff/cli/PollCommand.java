@@ -4,6 +4,7 @@ import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.app.HostOutcome;
 import dev.fleetdiff.app.Selection;
 import dev.fleetdiff.app.SweepReport;
+import dev.fleetdiff.app.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,16 +33,40 @@ final class PollCommand extends FleetCommand {
     @Option(names = "--json", description = "print one JSON object per host instead of text")
     boolean json;
 
+    @Option(names = "--repeat", hidden = true, paramLabel = "N",
+            description = "for benchmarks: poll N times in one process, printing each sweep's cost to stderr")
+    Integer repeat;
+
     @Override
     int run() throws Exception {
         Selection selection = new Selection(hosts, groups, all, Optional.ofNullable(command));
+        int sweeps = repeat == null ? 1 : repeat;
+        if (sweeps < 1) {
+            throw new UsageException("--repeat must be at least 1, was " + repeat);
+        }
         try (Fleetdiff app = open()) {
             int total = selection.hostsIn(app.inventory()).size();
-            SweepPrinter printer = new SweepPrinter(out(), err(), json, total);
-            Consumer<HostOutcome> onHost = printer::hostDone;
-            SweepReport report = app.poll(selection, dryRun, onHost);
-            printer.finish(report, dryRun);
-            return report.exitCode();
+            int exit = ExitCodes.OK;
+            for (int sweep = 1; sweep <= sweeps; sweep++) {
+                exit = Math.max(exit, sweepOnce(app, selection, total, sweep));   // 3 wins over 1 over 0
+            }
+            return exit;
         }
+    }
+
+    private int sweepOnce(Fleetdiff app, Selection selection, int total, int sweep) {
+        SweepCost cost = repeat == null ? null : new SweepCost();
+        if (cost != null) {
+            cost.start();
+        }
+        SweepPrinter printer = new SweepPrinter(out(), err(), json, total);
+        Consumer<HostOutcome> onHost = printer::hostDone;
+        SweepReport report = app.poll(selection, dryRun, onHost);
+        printer.finish(report, dryRun);
+        if (cost != null) {
+            err().println(cost.line(sweep, total));
+            err().flush();
+        }
+        return report.exitCode();
     }
 }

@@ -126,4 +126,17 @@ class PollCommandTest {
         CliFleet.Run history = fleet.run("history", "--host", "web1");
         assertThat(history.out()).contains("1 versions");
     }
+
+    @Test
+    void repeatPollsInOneProcessAndPrintsTheCostOfEachSweep() {
+        fleet = new CliFleet(dir, "", "web1", "web2").reply("web1", PORTS).reply("web2", PORTS);
+        CliFleet.Run run = fleet.run("poll", "--all", "--repeat", "3");
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("web1: ok, 1 commands, 1 baseline").contains("2 hosts polled in");
+        assertThat(run.err().lines().filter(l -> l.startsWith("fleetdiff-sweep ")).toList()).hasSize(3)
+                .allSatisfy(line -> assertThat(line).matches("fleetdiff-sweep sweep=[123] hosts=2 wall_ms=\\d+ cpu_ms=\\d+"
+                        + " writer_cpu_ms=\\d+ gc_ms=\\d+ peak_heap_mib=\\d+ peak_threads=\\d+ vm_hwm_kib=\\d+"));
+        assertThat(fleet.run("poll", "--all").err()).doesNotContain("fleetdiff-sweep");
+        assertThat(fleet.run("poll", "--all", "--repeat", "0").exit()).isEqualTo(2);
+    }
 }

@@ -23,12 +23,15 @@ final class HostPatterns {
 
     private final List<Pattern> included;
     private final List<Pattern> excluded;
+    private final List<String> literals;
     private final byte[] salt;
     private final byte[] hash;
 
-    private HostPatterns(List<Pattern> included, List<Pattern> excluded, byte[] salt, byte[] hash) {
+    private HostPatterns(List<Pattern> included, List<Pattern> excluded, List<String> literals, byte[] salt,
+                         byte[] hash) {
         this.included = included;
         this.excluded = excluded;
+        this.literals = literals;
         this.salt = salt;
         this.hash = hash;
     }
@@ -40,19 +43,33 @@ final class HostPatterns {
             if (parts.length != 2) {
                 throw new IllegalArgumentException("hashed host entry needs |1|salt|hash");
             }
-            return new HostPatterns(List.of(), List.of(),
+            return new HostPatterns(List.of(), List.of(), List.of(),
                     Base64.getDecoder().decode(parts[0]), Base64.getDecoder().decode(parts[1]));
         }
         List<Pattern> included = new ArrayList<>();
         List<Pattern> excluded = new ArrayList<>();
+        List<String> literals = new ArrayList<>();
+        boolean allLiteral = true;
         for (String pattern : field.toLowerCase(Locale.ROOT).split(",")) {
             if (pattern.startsWith("!")) {
                 excluded.add(wildcard(pattern.substring(1)));
+                allLiteral = false;
             } else if (!pattern.isEmpty()) {
                 included.add(wildcard(pattern));
+                literals.add(pattern);
+                allLiteral &= pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0;
             }
         }
-        return new HostPatterns(List.copyOf(included), List.copyOf(excluded), null, null);
+        return new HostPatterns(List.copyOf(included), List.copyOf(excluded),
+                allLiteral ? List.copyOf(literals) : List.of(), null, null);
+    }
+
+    /**
+     * The exact host ids these patterns match when they are plain names (no wildcard, no negation, not hashed), so
+     * that a file can be indexed by them; empty when matching needs {@link #matches(String)}.
+     */
+    List<String> literals() {
+        return literals;
     }
 
     /** Whether the patterns match a host id: {@code host} for port 22, else {@code [host]:port}. */

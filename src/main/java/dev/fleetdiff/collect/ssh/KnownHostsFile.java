@@ -14,7 +14,9 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,27 +127,46 @@ final class KnownHostsFile {
         }
     }
 
-    /** The parsed file at one moment, with per-host matches cached because hashed lines cost an HMAC each. */
-    private record Snapshot(FileTime modified, long size, int lineCount, List<KnownHostLine> lines,
-                            Map<String, List<KnownHostLine>> byHost) {
+    /**
+     * The parsed file at one moment. Lines of plain host names are indexed by name, so that looking up one host costs
+     * the same in a file of ten thousand hosts as in a file of ten; only wildcard, negated and hashed lines are tried
+     * one by one. Per-host results are cached because hashed lines cost an HMAC each.
+     */
+    private record Snapshot(FileTime modified, long size, int lineCount, Map<String, List<KnownHostLine>> byName,
+                            List<KnownHostLine> patterned, Map<String, List<KnownHostLine>> byHost) {
 
-        static final Snapshot EMPTY = new Snapshot(null, -1, 0, List.of(), new ConcurrentHashMap<>());
+        static final Snapshot EMPTY = new Snapshot(null, -1, 0, Map.of(), List.of(), new ConcurrentHashMap<>());
 
         static Snapshot parse(byte[] content, FileTime modified, long size) {
             List<String> texts = new String(content, StandardCharsets.UTF_8).lines().toList();
-            List<KnownHostLine> lines = new ArrayList<>();
+            Map<String, List<KnownHostLine>> byName = new HashMap<>();
+            List<KnownHostLine> patterned = new ArrayList<>();
             for (int i = 0; i < texts.size(); i++) {
-                KnownHostLine.parse(i + 1, texts.get(i)).ifPresent(lines::add);
+                KnownHostLine.parse(i + 1, texts.get(i)).ifPresent(line -> {
+                    List<String> names = line.hosts().literals();
+                    if (names.isEmpty()) {
+                        patterned.add(line);
+                    }
+                    for (String name : names) {
+                        byName.computeIfAbsent(name, n -> new ArrayList<>()).add(line);
+                    }
+                });
             }
-            return new Snapshot(modified, size, texts.size(), List.copyOf(lines), new ConcurrentHashMap<>());
+            return new Snapshot(modified, size, texts.size(), byName, List.copyOf(patterned), new ConcurrentHashMap<>());
         }
 
         boolean isOf(BasicFileAttributes attributes) {
             return attributes.lastModifiedTime().equals(modified) && attributes.size() == size;
         }
 
+        /** The lines that apply to a host, in file order. */
         List<KnownHostLine> linesFor(String hostId) {
-            return byHost.computeIfAbsent(hostId, id -> lines.stream().filter(line -> line.appliesTo(id)).toList());
+            return byHost.computeIfAbsent(hostId, id -> {
+                List<KnownHostLine> found = new ArrayList<>(byName.getOrDefault(id.toLowerCase(Locale.ROOT), List.of()));
+                patterned.stream().filter(line -> line.appliesTo(id)).forEach(found::add);
+                found.sort(Comparator.comparingInt(KnownHostLine::number));
+                return List.copyOf(found);
+            });
         }
 
         Verdict check(String hostId, KeyBlob presented) {

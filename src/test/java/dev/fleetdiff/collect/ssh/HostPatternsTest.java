@@ -37,6 +37,16 @@ class HostPatternsTest {
     }
 
     @Test
+    void onlyPlainNamesAreLiteralsForTheIndex() {
+        assertThat(HostPatterns.parse("Web1.Example.COM,[10.0.0.5]:2222").literals())
+                .containsExactly("web1.example.com", "[10.0.0.5]:2222");
+        assertThat(HostPatterns.parse("web1,10.0.0.?").literals()).isEmpty();
+        assertThat(HostPatterns.parse("*.example.com").literals()).isEmpty();
+        assertThat(HostPatterns.parse("web1,!web2").literals()).isEmpty();
+        assertThat(HostPatterns.parse("|1|c2FsdA==|aGFzaA==").literals()).isEmpty();
+    }
+
+    @Test
     void matchesAHashedEntryFromOpenSsh() throws Exception {
         String hashed = hashedLineFor("web1.example.com");
 

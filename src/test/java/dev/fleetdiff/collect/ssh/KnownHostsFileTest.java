@@ -78,6 +78,32 @@ class KnownHostsFileTest {
     }
 
     @Test
+    void findsEachOfThousandsOfHostsByNameAndKeepsFileOrderAcrossNamedAndPatternLines() throws IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add("*.example.com " + entry(OTHER));
+        for (int i = 1; i <= 3000; i++) {
+            lines.add("[10.1." + (i / 250) + "." + (i % 250) + "]:2222 " + entry(ED25519));
+        }
+        lines.add("Web1.Example.com " + entry(ED25519));
+        lines.add("@revoked [10.1.0.7]:2222 " + entry(OTHER));
+        KnownHostsFile file = write(lines.toArray(String[]::new));
+
+        for (int i = 1; i <= 3000; i++) {
+            assertThat(file.check("[10.1." + (i / 250) + "." + (i % 250) + "]:2222", key(ED25519)).kind())
+                    .isEqualTo(Kind.TRUSTED);
+        }
+        assertThat(file.check("[10.1.0.7]:2222", key(OTHER)).kind()).isEqualTo(Kind.REVOKED);
+        assertThat(file.check("[10.1.0.8]:2222", key(OTHER)).kind()).isEqualTo(Kind.CHANGED);
+        assertThat(file.check("[10.1.0.8]:22", key(ED25519)).kind()).isEqualTo(Kind.UNKNOWN);
+        KnownHostsFile.Verdict web1 = file.check("web1.example.com", key(OTHER));
+        assertThat(web1.kind()).as("the wildcard line 1 trusts OTHER for web1 too").isEqualTo(Kind.TRUSTED);
+        assertThat(web1.line()).hasValueSatisfying(line -> assertThat(line.number()).isEqualTo(1));
+        assertThat(file.check("web1.example.com", key(ED25519)).line())
+                .hasValueSatisfying(line -> assertThat(line.number()).isEqualTo(3002));
+        assertThat(file.knownAlgorithms("web1.example.com")).containsExactly("ssh-ed25519");
+    }
+
+    @Test
     void trustNewAppendsOnceAndReportsTheLineItWrote() throws IOException {
         KnownHostsFile file = new KnownHostsFile(dir.resolve("new").resolve("known_hosts"));
 
