@@ -76,7 +76,10 @@ def fleetdiff_rows(args, rounds):
     rows, cold = [], []
     for rnd in rounds:
         name = f"fleetdiff-r{rnd}"
-        result = load(os.path.join(args.dir, "results", name + ".json"))
+        path = os.path.join(args.dir, "results", name + ".json")
+        if not os.path.exists(path):
+            continue
+        result = load(path)
         sweeps = sweep_lines(os.path.join(args.dir, "out", name + ".stderr"))
         if not sweeps:
             rows.append(None)
@@ -162,6 +165,9 @@ def comparison(args):
                 f"(wall {fd.wall:.2f} s vs {fastest.wall:.2f} s)",
                 f"fleetdiff vs the leanest peer ({leanest.tool}): client CPU {fd.cpu / leanest.cpu:.3f} of it "
                 f"({1000 * fd.cpu / fd.hosts:.2f} vs {1000 * leanest.cpu / leanest.hosts:.2f} ms per host-poll)",
+                f"one-shot fleetdiff (new JVM, start and JIT warm-up included): "
+                f"{fastest.wall / mean([c['oneshot_wall'] for c in cold]):.2f}x faster than {fastest.tool}, client CPU "
+                f"{mean([c['oneshot_cpu'] for c in cold]) / leanest.cpu:.3f} of {leanest.tool}'s",
                 f"fleetdiff's wall is {fd.wall / (fd.fleet_cpu / fd.cpus):.2f}x the fleet-only cap "
                 f"({fd.fleet_cpu / fd.cpus:.2f} s) and {fd.wall / fd.bound():.2f}x the fleet+client cap "
                 f"({fd.bound():.2f} s)"]
