@@ -66,15 +66,16 @@ public final class Daemon implements AutoCloseable {
     private void deliver() {
         try {
             app.deliverPending(false);
-        } catch (RuntimeException e) {
-            LOG.error("alert delivery failed", e);
+        } catch (RuntimeException | Error e) {
+            // a scheduled task that throws is never run again: delivery must survive any failure
+            LOG.error("alert delivery failed; retrying in {}", DELIVERY_INTERVAL, e);
         }
     }
 
     /** Replaces the inventory (hosts.yaml reloaded); a config that fails to load never reaches here. */
     public void reload(FleetConfig config) throws ScheduleException {
-        inventory.set(config.inventory());
         schedule.load(config.inventory());
+        inventory.set(config.inventory());
         LOG.info("reloaded {}: {} hosts", config.file(), config.inventory().hosts().size());
     }
 

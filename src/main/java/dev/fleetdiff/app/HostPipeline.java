@@ -63,8 +63,11 @@ public final class HostPipeline {
             Optional<Change> change = previous.map(p -> OutputComparer.compare(command.name(), p.output(),
                     result.output(), command.compare(), command.ignore()));
             outcomes.add(new CommandOutcome(command.name(), command.run(), result, change));
+            // An output that differs only in ignored lines is not a new version: the stored one stays current.
+            String kept = change.filter(c -> !c.changed()).flatMap(c -> previous).map(Version::output)
+                    .orElse(result.output());
             outputs.add(new OutputRecord(command.name(), result.status().name().toLowerCase(Locale.ROOT),
-                    result.exitStatus(), result.output(), result.truncated(), result.error()));
+                    result.exitStatus(), kept, result.truncated(), result.error()));
             if (result.ok()) {
                 Event event = new Event(host.name(), command.name(), command.run(), result.output());
                 rules.evaluate(event, change).ifPresent(rule -> alerts.add(outputAlert(host, command, rule,

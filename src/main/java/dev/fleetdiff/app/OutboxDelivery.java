@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 /** Hands pending alerts from the store's outbox to their channels and records what was delivered. */
 public final class OutboxDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
-    /** Alerts handed to a channel at once. */
-    static final int BATCH = 500;
+    /** Alerts handed to a channel at once; small, since one alert can carry megabytes of output. */
+    static final int BATCH = 50;
     /** Upper bound of batches per channel per call, so one call always ends. */
-    static final int MAX_BATCHES = 1_000;
+    static final int MAX_BATCHES = 10_000;
     /** Wait before a failed delivery is tried again. */
     static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 

@@ -13,7 +13,9 @@ import java.util.Locale;
 
 /** {@code poll --json}: one JSON object per host with its result, each command's outcome and its alerts. */
 final class SweepJson {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Escapes every non-ASCII character, so no control or bidi character from a host reaches the terminal raw. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private SweepJson() {
     }

@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
 public final class OutputComparer {
     /** Context lines around each hunk of a unified diff. */
     static final int CONTEXT_LINES = 3;
+    /**
+     * Above this many lines (before and after together) a line diff could take minutes (its cost grows with size
+     * times edits), so the change is listed as lines added and removed instead, in linear time.
+     */
+    static final int MAX_LINE_DIFF_LINES = 20_000;
 
     private OutputComparer() {
     }
@@ -53,6 +58,12 @@ public final class OutputComparer {
     private static Change compareLines(String label, List<String> before, List<String> after) {
         if (before.equals(after)) {
             return Change.NONE;
+        }
+        if (before.size() + after.size() > MAX_LINE_DIFF_LINES) {
+            Change listed = compareSets(before, after);
+            String note = "# " + label + ": " + before.size() + " -> " + after.size()
+                    + " lines, too many for a line diff; lines removed and added:\n";
+            return new Change(true, note + listed.diff(), listed.added(), listed.removed());
         }
         Patch<String> patch = DiffUtils.diff(before, after);
         List<String> added = new ArrayList<>();

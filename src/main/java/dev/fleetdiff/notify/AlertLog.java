@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * delivered. An alert already in the file (written just before a crash, not yet marked) is not written twice.
  */
 public final class AlertLog implements AlertChannel {
-    /** How much of the file's end is read to find alerts written before a crash. */
-    static final int RECENT_BYTES = 4 * 1024 * 1024;
+    /** How much of the file's end is read to find alerts written before a crash (more than one delivery batch). */
+    static final int RECENT_BYTES = 64 * 1024 * 1024;
     /** Ids remembered before the file's end is read again, bounding memory in a long-running daemon. */
     static final int MAX_REMEMBERED = 100_000;
     private static final Pattern ID = Pattern.compile("^\\{\"id\":\"([^\"]+)\"", Pattern.MULTILINE);
@@ -70,12 +70,32 @@ public final class AlertLog implements AlertChannel {
         }
     }
 
+    /**
+     * A crash during an append can leave half a line at the end. Its alert was not marked delivered, so it is written
+     * again whole; the torn part is cut off first so that it neither hides the alert nor corrupts the next line.
+     */
+    private static void dropTornLastLine(RandomAccessFile in) throws IOException {
+        long end = in.length();
+        long pos = end;
+        while (pos > 0) {
+            in.seek(pos - 1);
+            if (in.read() == '\n') {
+                break;
+            }
+            pos--;
+        }
+        if (pos < end) {
+            in.setLength(pos);
+        }
+    }
+
     private Set<String> readRecentIds() throws IOException {
         Set<String> ids = new HashSet<>();
         if (!Files.exists(file)) {
             return ids;
         }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "rw")) {
+            dropTornLastLine(in);
             long start = Math.max(0, in.length() - RECENT_BYTES);
             byte[] tail = new byte[(int) (in.length() - start)];
             in.seek(start);

@@ -33,12 +33,14 @@ public final class QuartzSchedule implements AutoCloseable {
     static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(60);
 
     private final Scheduler scheduler;
+    private final Duration shutdownGrace;
 
     /**
      * @param concurrency   polls running at once (virtual threads bounded by permits)
      * @param shutdownGrace how long {@link #close()} waits for polls in flight before abandoning them
      */
     public QuartzSchedule(int concurrency, Duration shutdownGrace, PollTarget target) throws ScheduleException {
+        this.shutdownGrace = shutdownGrace;
         Properties props = new Properties();
         props.setProperty("org.quartz.scheduler.instanceName", "fleetdiff");
         props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
@@ -119,13 +121,20 @@ public final class QuartzSchedule implements AutoCloseable {
         }
     }
 
-    /** Stops firing, waits for polls in flight up to the grace period, then stops. */
+    /** Stops firing, waits for polls in flight up to the grace period, then stops without waiting further. */
     @Override
     public void close() {
         try {
-            scheduler.shutdown(true);
+            scheduler.standby();
+            long end = System.nanoTime() + shutdownGrace.toNanos();
+            while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            scheduler.shutdown(false);
         } catch (SchedulerException e) {
             throw new IllegalStateException("scheduler shutdown failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

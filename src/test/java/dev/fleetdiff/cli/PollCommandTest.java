@@ -105,6 +105,29 @@ class PollCommandTest {
     }
 
     @Test
+    void runRefusesClusterModeItDoesNotHaveYet() {
+        fleet = new CliFleet(dir, "  database: jdbc:postgresql://127.0.0.1:1/none\n  cluster: true", "web1");
+        CliFleet.Run run = fleet.run("run");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("cluster mode, which this version does not have yet");
+    }
+
+    @Test
+    void anOutputThatDiffersOnlyInIgnoredLinesAddsNoVersion() throws Exception {
+        fleet = new CliFleet(dir, "", "web1");
+        String yaml = java.nio.file.Files.readString(fleet.config).replace("    run: \"" + CliFleet.PORTS_COMMAND + "\"",
+                "    run: \"" + CliFleet.PORTS_COMMAND + "\"\n    ignore: ['^# at ']");
+        fleet.write(yaml);
+        fleet.reply("web1", "# at 10:00\n" + PORTS);
+        fleet.run("poll", "--all");
+        fleet.reply("web1", "# at 10:05\n" + PORTS);
+
+        assertThat(fleet.run("poll", "--all").exit()).isEqualTo(0);
+        CliFleet.Run history = fleet.run("history", "--host", "web1");
+        assertThat(history.out()).contains("1 versions");
+    }
+
+    @Test
     void repeatPollsInOneProcessAndPrintsTheCostOfEachSweep() {
         fleet = new CliFleet(dir, "", "web1", "web2").reply("web1", PORTS).reply("web2", PORTS);
         CliFleet.Run run = fleet.run("poll", "--all", "--repeat", "3");
