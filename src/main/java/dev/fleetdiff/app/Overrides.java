@@ -16,15 +16,10 @@ public record Overrides(Optional<String> database, Optional<Path> rules) {
     /** The config with these values in place of its own. */
     public FleetConfig applyTo(FleetConfig config) {
         Settings s = config.settings();
-        String url = database.map(Overrides::jdbcUrl).orElse(s.databaseUrl());
+        String url = database.map(d -> Settings.databaseUrl(d, Path::of)).orElse(s.databaseUrl());
         Path rulesDir = rules.map(Path::toAbsolutePath).orElse(s.rules());
         Settings changed = new Settings(url, rulesDir, s.alertsLog(), s.knownHosts(), s.hostKeyPolicy(),
                 s.concurrency(), s.cluster(), s.mail());
         return new FleetConfig(config.file(), changed, config.inventory());
-    }
-
-    /** A JDBC URL for a database given as a URL or an SQLite file path. */
-    public static String jdbcUrl(String database) {
-        return database.startsWith("jdbc:") ? database : "jdbc:sqlite:" + Path.of(database).toAbsolutePath();
     }
 }

@@ -22,4 +22,13 @@ public record Settings(
         Optional<MailSettings> mail) {
 
     public static final int DEFAULT_CONCURRENCY = 64;
+
+    /**
+     * The JDBC URL for a {@code database} value: a {@code jdbc:} URL as given, anything else an SQLite file, made a
+     * path by {@code toPath} (config values resolve against the config's folder, command-line values against the
+     * working directory).
+     */
+    public static String databaseUrl(String value, java.util.function.Function<String, Path> toPath) {
+        return value.startsWith("jdbc:") ? value : "jdbc:sqlite:" + toPath.apply(value).toAbsolutePath();
+    }
 }

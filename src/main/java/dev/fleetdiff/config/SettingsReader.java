@@ -16,8 +16,6 @@ final class SettingsReader {
     static final HostKeyPolicy DEFAULT_HOST_KEY_POLICY = HostKeyPolicy.STRICT;
     static final boolean DEFAULT_CLUSTER = false;
 
-    private static final String JDBC_PREFIX = "jdbc:";
-    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
     private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
 
     private SettingsReader() {
@@ -27,7 +25,7 @@ final class SettingsReader {
         Section section = top.sectionOrEmpty("settings", KEYS);
         Source source = section.source();
         String databaseUrl = section.value("database", text -> databaseUrl(source, text))
-                .orElse(sqliteUrl(source.path(DEFAULT_DATABASE)));
+                .orElse(databaseUrl(source, DEFAULT_DATABASE));
         boolean cluster = section.value("cluster", Units::bool).orElse(DEFAULT_CLUSTER);
         if (cluster && !databaseUrl.startsWith(POSTGRESQL_PREFIX)) {
             throw source.error(section.valueLine("cluster"), "settings.cluster needs a PostgreSQL database, but database is "
@@ -50,11 +48,7 @@ final class SettingsReader {
     }
 
     private static String databaseUrl(Source source, String text) {
-        return text.startsWith(JDBC_PREFIX) ? text : sqliteUrl(source.path(text));
-    }
-
-    private static String sqliteUrl(Path file) {
-        return SQLITE_PREFIX + file;
+        return Settings.databaseUrl(text, source::path);
     }
 
     private static HostKeyPolicy hostKeyPolicy(String text) {
