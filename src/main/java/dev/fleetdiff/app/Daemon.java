@@ -5,6 +5,7 @@ import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.Inventory;
 import dev.fleetdiff.schedule.QuartzSchedule;
+import dev.fleetdiff.schedule.ScheduleCounts;
 import dev.fleetdiff.schedule.ScheduleException;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class Daemon implements AutoCloseable {
     static final Duration DELIVERY_INTERVAL = Duration.ofSeconds(10);
     /** How long a stop waits for polls in flight. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /** How often the daemon reports what its schedule did, and warns if fire times were skipped. */
+    static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final Fleetdiff app;
@@ -33,6 +36,7 @@ public final class Daemon implements AutoCloseable {
     private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("outbox").daemon().factory());
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private ScheduleCounts reported = new ScheduleCounts(0, 0, 0, 0);
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Daemon(Fleetdiff app) throws ScheduleException {
@@ -60,6 +64,8 @@ public final class Daemon implements AutoCloseable {
     public void start() throws ScheduleException {
         schedule.start();
         delivery.scheduleWithFixedDelay(this::deliver, 0, DELIVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        delivery.scheduleAtFixedRate(this::report, REPORT_INTERVAL.toMillis(), REPORT_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("polling {} hosts on schedule", inventory.get().hosts().size());
     }
 
@@ -70,6 +76,26 @@ public final class Daemon implements AutoCloseable {
             // a scheduled task that throws is never run again: delivery must survive any failure
             LOG.error("alert delivery failed; retrying in {}", DELIVERY_INTERVAL, e);
         }
+    }
+
+    /** Logs what the schedule did since the last report; skipped fire times are a warning, since hosts went unpolled. */
+    private void report() {
+        ScheduleCounts now = schedule.counts();
+        long skipped = now.misfired() - reported.misfired();
+        if (skipped > 0) {
+            LOG.warn("{} scheduled polls skipped in the last {}s: polling fell more than {}s behind the schedule;"
+                            + " raise settings.concurrency, spread the schedules, or check for slow hosts",
+                    skipped, REPORT_INTERVAL.toSeconds(), QuartzSchedule.MISFIRE_THRESHOLD.toSeconds());
+        }
+        LOG.info("last {}s: {} polls fired, {} started, {} skipped; {} waiting for a slot",
+                REPORT_INTERVAL.toSeconds(), now.fired() - reported.fired(), now.polled() - reported.polled(),
+                skipped, now.waiting());
+        reported = now;
+    }
+
+    /** What the schedule has done since start. */
+    public ScheduleCounts counts() {
+        return schedule.counts();
     }
 
     /** Replaces the inventory (hosts.yaml reloaded); a config that fails to load never reaches here. */

@@ -24,7 +24,9 @@ final class RunCommand extends FleetCommand {
         try (Daemon daemon = new Daemon(app)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 daemon.close();
-                out().println("fleetdiff run: stopped");
+                var counts = daemon.counts();
+                out().printf("fleetdiff run: stopped; %d polls fired, %d started, %d skipped as misfires%n",
+                        counts.fired(), counts.polled(), counts.misfired());
                 out().flush();
             }, "shutdown"));
             if (Signal.handle(new Signal("HUP"), signal -> reload(daemon)) == SignalHandler.SIG_IGN) {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param jump                   ProxyJump target "user@bastion:port", if any
  * @param maxOutput              bytes kept per command output; a command printing more is stopped and recorded as failed
  * @param schedule               Quartz cron for commands without their own schedule
- * @param splay                  upper bound of a random delay before each scheduled poll
+ * @param splay                  upper bound of the fixed per-host offset of each scheduled poll after its fire time
  * @param commands               names of the commands to run, in order
  * @param groups                 names of the groups the host belongs to
  */

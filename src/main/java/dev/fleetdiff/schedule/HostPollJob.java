@@ -1,8 +1,8 @@
 package dev.fleetdiff.schedule;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One host's poll. Its data holds only strings (host name, comma-separated commands, splay millis) so the same job
- * runs on Quartz's JDBC job store. Quartz never runs two of one host's jobs at once.
+ * One host's poll: waits for the host's splay offset after the fire time and for a free slot, then polls. Its data
+ * holds only strings (host name, comma-separated commands, splay millis) so the same job runs on Quartz's JDBC job
+ * store. Quartz never runs two of one host's jobs at once.
  */
 @DisallowConcurrentExecution
 public final class HostPollJob implements Job {
@@ -21,6 +22,7 @@ public final class HostPollJob implements Job {
     static final String COMMANDS = "commands";
     static final String SPLAY_MILLIS = "splayMillis";
     static final String TARGET = "fleetdiff.pollTarget";
+    static final String TURNS = "fleetdiff.pollTurns";
     private static final Logger LOG = LoggerFactory.getLogger(HostPollJob.class);
 
     @Override
@@ -28,13 +30,19 @@ public final class HostPollJob implements Job {
         var data = context.getMergedJobDataMap();
         String host = data.getString(HOST);
         List<String> commands = Arrays.asList(data.getString(COMMANDS).split(","));
-        long splay = Long.parseLong(data.getString(SPLAY_MILLIS));
+        Duration splay = Duration.ofMillis(Long.parseLong(data.getString(SPLAY_MILLIS)));
         try {
-            PollTarget target = (PollTarget) context.getScheduler().getContext().get(TARGET);
-            if (splay > 0) {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(splay + 1));
+            var shared = context.getScheduler().getContext();
+            PollTarget target = (PollTarget) shared.get(TARGET);
+            PollTurns turns = (PollTurns) shared.get(TURNS);
+            if (!turns.await(context.getScheduledFireTime().toInstant().plus(Splay.offset(host, splay)))) {
+                return;
             }
-            target.poll(host, commands);
+            try {
+                target.poll(host, commands);
+            } finally {
+                turns.release();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (SchedulerException | RuntimeException e) {

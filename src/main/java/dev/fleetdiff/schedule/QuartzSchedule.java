@@ -24,36 +24,50 @@ import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * The schedule of a whole inventory on Quartz: one job per host, one cron trigger per distinct schedule of its
- * commands. Stale fire times are skipped, not replayed, so a paused or overloaded daemon never stampedes.
+ * commands. Stale fire times are skipped, not replayed, so a paused or overloaded daemon never stampedes. Jobs run
+ * on virtual threads; a job waits out its host's splay offset without holding one of the {@code concurrency} slots.
  */
 public final class QuartzSchedule implements AutoCloseable {
     /** Quartz group of every host job. */
     static final String GROUP = "hosts";
     /** A fire time later than this is a misfire and skipped. */
-    static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(60);
+    public static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(60);
+    /** Triggers taken from the store per scheduler-thread loop; splay waits hold no slot, so more than concurrency. */
+    static final int MIN_TRIGGER_BATCH = 500;
 
     private final Scheduler scheduler;
     private final Duration shutdownGrace;
+    private final PollTurns turns;
+    private final FireCounter fires = new FireCounter();
 
     /**
      * @param concurrency   polls running at once (virtual threads bounded by permits)
      * @param shutdownGrace how long {@link #close()} waits for polls in flight before abandoning them
      */
     public QuartzSchedule(int concurrency, Duration shutdownGrace, PollTarget target) throws ScheduleException {
+        this(concurrency, shutdownGrace, MISFIRE_THRESHOLD, target);
+    }
+
+    QuartzSchedule(int concurrency, Duration shutdownGrace, Duration misfireThreshold, PollTarget target)
+            throws ScheduleException {
         this.shutdownGrace = shutdownGrace;
+        this.turns = new PollTurns(concurrency);
         Properties props = new Properties();
         props.setProperty("org.quartz.scheduler.instanceName", "fleetdiff");
         props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         props.setProperty("org.quartz.threadPool.class", VirtualThreadPool.class.getName());
-        props.setProperty("org.quartz.threadPool.threadCount", Integer.toString(concurrency));
+        props.setProperty("org.quartz.threadPool.threadCount", Integer.toString(VirtualThreadPool.JOBS_IN_FLIGHT));
         props.setProperty("org.quartz.threadPool.shutdownGraceMillis", Long.toString(shutdownGrace.toMillis()));
         props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        props.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
-        props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(concurrency));
+        props.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(misfireThreshold.toMillis()));
+        props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
+                Integer.toString(Math.max(concurrency, MIN_TRIGGER_BATCH)));
         props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "1000");
         try {
             scheduler = new StdSchedulerFactory(props).getScheduler();
             scheduler.getContext().put(HostPollJob.TARGET, target);
+            scheduler.getContext().put(HostPollJob.TURNS, turns);
+            scheduler.getListenerManager().addTriggerListener(fires);
         } catch (SchedulerException e) {
             throw new ScheduleException("cannot create the scheduler: " + e.getMessage(), e);
         }
@@ -121,11 +135,20 @@ public final class QuartzSchedule implements AutoCloseable {
         }
     }
 
-    /** Stops firing, waits for polls in flight up to the grace period, then stops without waiting further. */
+    /** What the schedule has done since it started. */
+    public ScheduleCounts counts() {
+        return new ScheduleCounts(fires.fired(), fires.misfired(), turns.granted(), turns.waiting());
+    }
+
+    /**
+     * Stops firing, drops polls still waiting for their splay or a slot, waits for polls in flight up to the grace
+     * period, then stops without waiting further.
+     */
     @Override
     public void close() {
         try {
             scheduler.standby();
+            turns.close();
             long end = System.nanoTime() + shutdownGrace.toNanos();
             while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < end) {
                 Thread.sleep(50);

@@ -5,10 +5,17 @@ import org.quartz.spi.ThreadPool;
 
 /**
  * A Quartz thread pool that runs each job on a new virtual thread, at most {@code threadCount} at once, so thousands
- * of hosts need no thousands of platform threads. Quartz builds it from properties (threadCount).
+ * of hosts need no thousands of platform threads. Quartz builds it from properties (threadCount). The schedule
+ * bounds polls itself ({@link PollTurns}); this pool's bound only has to exceed the jobs that can be in flight.
  */
 public final class VirtualThreadPool implements ThreadPool {
-    private int threadCount = 64;
+    /**
+     * Jobs in flight at most: each host has at most one (its job disallows concurrent execution), so this only has
+     * to exceed any fleet; a job waiting for its splay or a slot is a parked virtual thread of about a kilobyte.
+     */
+    static final int JOBS_IN_FLIGHT = 1_000_000;
+
+    private int threadCount = JOBS_IN_FLIGHT;
     private long shutdownGraceMillis = 30_000;
     private Semaphore permits;
     private volatile boolean shutdown;
