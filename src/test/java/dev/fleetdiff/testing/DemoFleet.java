@@ -92,7 +92,7 @@ public final class DemoFleet {
         System.out.println("== " + text);
     }
 
-    private static Path writeIdentity(Path dir, KeyPair key) throws IOException, GeneralSecurityException {
+    static Path writeIdentity(Path dir, KeyPair key) throws IOException, GeneralSecurityException {
         Path file = dir.resolve("id_ed25519");
         try (var out = Files.newOutputStream(file)) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "fleetdiff-demo", null, out);
