@@ -1,6 +1,7 @@
 package dev.fleetdiff.app;
 
 import dev.fleetdiff.collect.Collector;
+import dev.fleetdiff.collect.ssh.SshOptions;
 import dev.fleetdiff.collect.ssh.SshjCollector;
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.FleetConfig;
@@ -67,7 +68,8 @@ public final class Fleetdiff implements AutoCloseable {
         }
         Store store = JdbcStore.open(settings.databaseUrl());
         try {
-            Collector collector = new SshjCollector(settings.knownHosts(), settings.hostKeyPolicy(), System::getenv);
+            Collector collector = new SshjCollector(new SshOptions(settings.knownHosts(), settings.hostKeyPolicy(),
+                    System::getenv).withLimits(settings.connectsPerAddress(), settings.pollsPerJumpHost()));
             List<AlertChannel> channels = new ArrayList<>();
             channels.add(new AlertLog(settings.alertsLog()));
             return new Fleetdiff(config, store, collector, rules, channels, smtp, clock);

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param databaseUrl JDBC URL: {@code jdbc:sqlite:/abs/fleetdiff.db} or a {@code jdbc:postgresql://} URL as given
  * @param cluster     run Quartz on the clustered JDBC job store (PostgreSQL only)
  * @param concurrency hosts polled at once
+ * @param connectsPerAddress connections to one address:port that may be open but not yet authenticated at once
+ * @param pollsPerJumpHost   polls that may run through one jump host at once
  */
 public record Settings(
         String databaseUrl,
@@ -19,9 +21,22 @@ public record Settings(
         HostKeyPolicy hostKeyPolicy,
         int concurrency,
         boolean cluster,
-        Optional<MailSettings> mail) {
+        Optional<MailSettings> mail,
+        int connectsPerAddress,
+        int pollsPerJumpHost) {
 
     public static final int DEFAULT_CONCURRENCY = 64;
+    /** Below OpenSSH's MaxStartups default of 10, where sshd starts dropping unauthenticated connections. */
+    public static final int DEFAULT_CONNECTS_PER_ADDRESS = 8;
+    /** Polls through one bastion at once, each one forwarded connection on it, as OpenSSH's MaxSessions default of 10. */
+    public static final int DEFAULT_POLLS_PER_JUMP_HOST = 10;
+
+    /** Settings with the default connection limits. */
+    public Settings(String databaseUrl, Path rules, Path alertsLog, Path knownHosts, HostKeyPolicy hostKeyPolicy,
+                    int concurrency, boolean cluster, Optional<MailSettings> mail) {
+        this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail,
+                DEFAULT_CONNECTS_PER_ADDRESS, DEFAULT_POLLS_PER_JUMP_HOST);
+    }
 
     /**
      * The JDBC URL for a {@code database} value: a {@code jdbc:} URL as given, anything else an SQLite file, made a

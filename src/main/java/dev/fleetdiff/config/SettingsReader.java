@@ -7,7 +7,7 @@ import java.util.List;
 /** Reads the {@code settings} section: where the database, rules and logs live, and how hosts are trusted and polled. */
 final class SettingsReader {
     static final List<String> KEYS = List.of("database", "rules", "alerts_log", "known_hosts", "host_key_policy",
-            "concurrency", "cluster", "mail");
+            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "mail");
 
     static final String DEFAULT_DATABASE = "fleetdiff.db";
     static final String DEFAULT_RULES = "rules/";
@@ -39,7 +39,11 @@ final class SettingsReader {
                 section.value("host_key_policy", SettingsReader::hostKeyPolicy).orElse(DEFAULT_HOST_KEY_POLICY),
                 section.value("concurrency", Units.integer(1, Integer.MAX_VALUE)).orElse(Settings.DEFAULT_CONCURRENCY),
                 cluster,
-                MailReader.read(section));
+                MailReader.read(section),
+                section.value("connects_per_address", Units.integer(1, Integer.MAX_VALUE))
+                        .orElse(Settings.DEFAULT_CONNECTS_PER_ADDRESS),
+                section.value("polls_per_jump_host", Units.integer(1, Integer.MAX_VALUE))
+                        .orElse(Settings.DEFAULT_POLLS_PER_JUMP_HOST));
     }
 
     private static Path pathOrDefault(Section section, String key, String fallback) throws ConfigException {

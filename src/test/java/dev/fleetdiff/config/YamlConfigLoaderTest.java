@@ -46,6 +46,8 @@ class YamlConfigLoaderTest {
                   known_hosts: known
                   host_key_policy: accept-new
                   concurrency: 8
+                  connects_per_address: 3
+                  polls_per_jump_host: 4
                   cluster: false
                   mail:
                     smtp_host: smtp.example.com
@@ -104,6 +106,8 @@ class YamlConfigLoaderTest {
         assertThat(settings.knownHosts()).isEqualTo(dir.resolve("known"));
         assertThat(settings.hostKeyPolicy()).isEqualTo(HostKeyPolicy.ACCEPT_NEW);
         assertThat(settings.concurrency()).isEqualTo(8);
+        assertThat(settings.connectsPerAddress()).isEqualTo(3);
+        assertThat(settings.pollsPerJumpHost()).isEqualTo(4);
         assertThat(settings.cluster()).isFalse();
         assertThat(settings.mail()).contains(new MailSettings("smtp.example.com", 587, Tls.STARTTLS, Optional.of("alerts"),
                 Optional.empty(), Optional.of(dir.resolve("secrets/smtp")), "fleetdiff@example.com",
@@ -154,7 +158,7 @@ class YamlConfigLoaderTest {
 
         assertThat(config.settings()).isEqualTo(new Settings("jdbc:sqlite:" + dir.resolve("fleetdiff.db"),
                 dir.resolve("rules"), dir.resolve("alerts.jsonl"), home.resolve(".ssh/known_hosts"), HostKeyPolicy.STRICT,
-                64, false, Optional.empty()));
+                64, false, Optional.empty(), 8, 10));
         assertThat(config.inventory().hosts()).containsExactly(new Host("h1", "h1", 22, "tester",
                 home.resolve(".ssh/id_ed25519"), Optional.empty(), Optional.empty(), Duration.ofSeconds(10),
                 Duration.ofSeconds(60), 1024 * 1024, "0 */5 * * * ?", Duration.ZERO, List.of("uptime"), List.of("all")));

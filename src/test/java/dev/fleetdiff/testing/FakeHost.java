@@ -17,16 +17,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
+import org.apache.sshd.server.forward.DirectTcpipFactory;
+import org.apache.sshd.server.forward.StaticDecisionForwardingFilter;
 
 /**
  * An SSH server in the test's JVM (Apache MINA sshd) on 127.0.0.1 and an ephemeral port, standing in for one
@@ -58,7 +60,30 @@ public final class FakeHost implements AutoCloseable {
     private final KeyPair hostKey;
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final List<String> executed = new CopyOnWriteArrayList<>();
-    private final AtomicInteger connections = new AtomicInteger();
+    private final SessionCounter sessions = new SessionCounter();
+    private final List<String> forwarded = new CopyOnWriteArrayList<>();
+    private final Set<String> users = new CopyOnWriteArraySet<>();
+
+    /**
+     * How a fake host behaves beyond its replies.
+     *
+     * @param hostKeyType algorithm of the host key made at start
+     * @param forwarding  accept direct-tcpip channels (ssh -J), as a bastion with AllowTcpForwarding yes
+     * @param authDelay   time the server takes to check each public key offered, like a slow or loaded sshd
+     */
+    public record Setup(HostKeyType hostKeyType, boolean forwarding, Duration authDelay) {
+        public static final Setup DEFAULT = new Setup(HostKeyType.ED25519, false, Duration.ZERO);
+
+        /** The same setup, acting as a jump host. */
+        public Setup asJumpHost() {
+            return new Setup(hostKeyType, true, authDelay);
+        }
+
+        /** The same setup, taking {@code delay} to check each key. */
+        public Setup authDelay(Duration delay) {
+            return new Setup(hostKeyType, forwarding, delay);
+        }
+    }
 
     private FakeHost(SshServer server, KeyPair hostKey) {
         this.server = server;
@@ -71,7 +96,11 @@ public final class FakeHost implements AutoCloseable {
     }
 
     public static FakeHost start(HostKeyType hostKeyType, PublicKey... authorizedKeys) {
-        KeyPair hostKey = generateHostKey(hostKeyType);
+        return start(new Setup(hostKeyType, false, Duration.ZERO), authorizedKeys);
+    }
+
+    public static FakeHost start(Setup setup, PublicKey... authorizedKeys) {
+        KeyPair hostKey = generateHostKey(setup.hostKeyType());
         SshServer server = SshServer.setUpDefaultServer();
         FakeHost host = new FakeHost(server, hostKey);
         server.setHost(ADDRESS);
@@ -80,27 +109,39 @@ public final class FakeHost implements AutoCloseable {
         server.setSignatureFactories(server.getSignatureFactories().stream()
                 .filter(factory -> !SHA1_SIGNATURES.contains(factory.getName())).toList());
         List<PublicKey> allowed = List.of(authorizedKeys);
-        server.setPublickeyAuthenticator((user, key, session) -> allowed.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        server.setPublickeyAuthenticator((user, key, session) -> {
+            pause(setup.authDelay());
+            boolean accepted = allowed.stream().anyMatch(k -> KeyUtils.compareKeys(k, key));
+            if (accepted) {
+                host.users.add(user);
+            }
+            return accepted;
+        });
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
-        server.setChannelFactories(List.of(new ChannelSessionFactory() {
+        ChannelSessionFactory sessions = new ChannelSessionFactory() {
             @Override
             public Channel createChannel(Session session) {
                 return new StuckableChannel();
             }
-        }));
+        };
+        server.setChannelFactories(setup.forwarding() ? List.of(sessions, DirectTcpipFactory.INSTANCE) : List.of(sessions));
+        if (setup.forwarding()) {
+            server.setForwardingFilter(new StaticDecisionForwardingFilter(true) {
+                @Override
+                public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
+                    host.forwarded.add(address.getHostName() + ":" + address.getPort());
+                    return super.canConnect(type, address, session);
+                }
+            });
+        }
         server.setCommandFactory((channel, line) -> {
             host.executed.add(line);
             return new CannedCommand(host.replies.getOrDefault(line, Reply.exit(UNKNOWN_COMMAND_STATUS, "",
                     "fake host: no reply configured for: " + line + "\n")));
         });
-        server.addSessionListener(new SessionListener() {
-            @Override
-            public void sessionCreated(Session session) {
-                host.connections.incrementAndGet();
-            }
-        });
+        server.addSessionListener(host.sessions);
         try {
             server.start();
         } catch (IOException e) {
@@ -141,7 +182,27 @@ public final class FakeHost implements AutoCloseable {
 
     /** SSH connections the host accepted so far. */
     public int connections() {
-        return connections.get();
+        return sessions.created();
+    }
+
+    /** The most connections that were open at once but not yet authenticated (what sshd's MaxStartups limits). */
+    public int maxUnauthenticatedAtOnce() {
+        return sessions.maxUnauthenticated();
+    }
+
+    /** The most authenticated connections that were open at once. */
+    public int maxAuthenticatedAtOnce() {
+        return sessions.maxAuthenticated();
+    }
+
+    /** User names that offered an accepted key, in order of first use. */
+    public List<String> users() {
+        return List.copyOf(users);
+    }
+
+    /** Where clients asked this host, as a jump host, to connect them ({@code host:port}), in order. */
+    public List<String> forwarded() {
+        return List.copyOf(forwarded);
     }
 
     /** This host's known_hosts line: {@code [127.0.0.1]:port ssh-ed25519 AAAA...}. */
@@ -155,13 +216,14 @@ public final class FakeHost implements AutoCloseable {
     }
 
     /** Appends {@link #knownHostsLine()} to a known_hosts file, creating it if needed. */
-    public void addTo(Path knownHosts) {
+    public FakeHost addTo(Path knownHosts) {
         try {
             Files.writeString(knownHosts, knownHostsLine() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return this;
     }
 
     /**
@@ -172,6 +234,17 @@ public final class FakeHost implements AutoCloseable {
         return new Host(name, ADDRESS, port(), "audit", identity, Optional.empty(), Optional.empty(),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, "0 */5 * * * ?", Duration.ZERO,
                 List.of(commands), List.of());
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -24,6 +24,13 @@ final class FailureClassifier {
                 + "disconnected; the host or the network path may be stuck");
     }
 
+    /** The poll's deadline passed while it waited for one of the collector's connection limits. */
+    static HostFailure waitedTooLong(Host host, String what) {
+        return new HostFailure(Kind.DEADLINE, "poll of " + host.name() + " timed out after its deadline of "
+                + UnitText.duration(host.pollDeadline()) + " waiting for " + what + "; lower concurrency, or raise "
+                + "the limit if the server allows more (sshd MaxStartups, MaxSessions)");
+    }
+
     static HostFailure classify(Throwable failure, Stage stage, Host host, IdentityKeys.Identity identity) {
         String target = host.address() + ":" + host.port();
         if (has(failure, UnknownHostException.class)) {

@@ -14,14 +14,21 @@ import java.util.function.Function;
  * @param env                environment lookup for key passphrases ({@code System::getenv}; a map in tests)
  * @param keepAliveInterval  idle time between keep-alive requests; whole seconds, at least one
  * @param keepAliveMaxMissed unanswered keep-alives after which the peer counts as dead and the connection is dropped
+ * @param connectsPerAddress connections to one address:port (as configured) open but not yet authenticated at once
+ * @param pollsPerJumpHost   polls running through one jump host (address:port) at once
  */
 public record SshOptions(Path knownHosts, HostKeyPolicy hostKeyPolicy, Function<String, String> env,
-                         Duration keepAliveInterval, int keepAliveMaxMissed) {
+                         Duration keepAliveInterval, int keepAliveMaxMissed, int connectsPerAddress,
+                         int pollsPerJumpHost) {
 
     /** Keep-alive every 5 s ... */
     public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(5);
     /** ... and a peer silent for 3 of them (about 15 s) is dead, like OpenSSH's ServerAliveCountMax=3. */
     public static final int DEFAULT_KEEP_ALIVE_MAX_MISSED = 3;
+    /** Stays below OpenSSH's MaxStartups 10:30:100, where sshd begins to drop unauthenticated connections. */
+    public static final int DEFAULT_CONNECTS_PER_ADDRESS = 8;
+    /** One forwarded connection per poll on a bastion, as many as OpenSSH's MaxSessions default. */
+    public static final int DEFAULT_POLLS_PER_JUMP_HOST = 10;
 
     public SshOptions {
         Objects.requireNonNull(knownHosts, "knownHosts");
@@ -33,11 +40,28 @@ public record SshOptions(Path knownHosts, HostKeyPolicy hostKeyPolicy, Function<
         if (keepAliveMaxMissed < 1) {
             throw new IllegalArgumentException("keepAliveMaxMissed must be at least 1: " + keepAliveMaxMissed);
         }
+        if (connectsPerAddress < 1 || pollsPerJumpHost < 1) {
+            throw new IllegalArgumentException("connectsPerAddress and pollsPerJumpHost must be at least 1: "
+                    + connectsPerAddress + ", " + pollsPerJumpHost);
+        }
     }
 
-    /** Options with the default keep-alive. */
+    /** Options with the default connection limits. */
+    public SshOptions(Path knownHosts, HostKeyPolicy hostKeyPolicy, Function<String, String> env,
+                      Duration keepAliveInterval, int keepAliveMaxMissed) {
+        this(knownHosts, hostKeyPolicy, env, keepAliveInterval, keepAliveMaxMissed, DEFAULT_CONNECTS_PER_ADDRESS,
+                DEFAULT_POLLS_PER_JUMP_HOST);
+    }
+
+    /** Options with the default keep-alive and connection limits. */
     public SshOptions(Path knownHosts, HostKeyPolicy hostKeyPolicy, Function<String, String> env) {
         this(knownHosts, hostKeyPolicy, env, DEFAULT_KEEP_ALIVE_INTERVAL, DEFAULT_KEEP_ALIVE_MAX_MISSED);
+    }
+
+    /** These options with other connection limits. */
+    public SshOptions withLimits(int connectsPerAddress, int pollsPerJumpHost) {
+        return new SshOptions(knownHosts, hostKeyPolicy, env, keepAliveInterval, keepAliveMaxMissed, connectsPerAddress,
+                pollsPerJumpHost);
     }
 
     /** Time without any byte from the host after which the socket read fails: a safety net behind keep-alive. */

@@ -10,7 +10,6 @@ import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.HostKeyPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +19,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.SSHRuntimeException;
 
 /**
- * Polls hosts over SSH with sshj: one connection per poll, public-key authentication, strict known_hosts checking
- * (or trust on first use), every command on its own channel. Time is bounded by connect_timeout, command_timeout
+ * Polls hosts over SSH with sshj: one connection per poll (tunnelled through a second one to the jump host, if the
+ * host has one), public-key authentication, strict known_hosts checking (or trust on first use), every command on
+ * its own channel. Time is bounded by connect_timeout, command_timeout
  * and a per-poll deadline enforced by one shared watchdog; output by max_output. Thread-safe: one instance serves
  * every concurrent poll, sharing the sshj configuration, parsed keys and known_hosts.
  */
@@ -35,8 +34,8 @@ public final class SshjCollector implements Collector {
 
     private final SshOptions options;
     private final Config config = new FleetSshConfig();
-    private final KnownHostsFile knownHosts;
     private final IdentityKeys identities;
+    private final Dialer dialer;
     private final Watchdog watchdog = new Watchdog();
     private final ExecutorService io = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("fleetdiff-ssh-io-", 0).daemon().factory());
@@ -44,8 +43,8 @@ public final class SshjCollector implements Collector {
 
     public SshjCollector(SshOptions options) {
         this.options = options;
-        this.knownHosts = new KnownHostsFile(options.knownHosts());
         this.identities = new IdentityKeys(config, options.env());
+        this.dialer = new Dialer(config, options, new KnownHostsFile(options.knownHosts()));
     }
 
     /** A collector with the default keep-alive; {@code env} looks up passphrase variables (normally System::getenv). */
@@ -59,51 +58,46 @@ public final class SshjCollector implements Collector {
         if (closed.get()) {
             return HostPoll.failed(host.name(), started, new HostFailure(HostFailure.Kind.LOCAL, "the collector is closed"));
         }
-        if (host.jump().isPresent()) {
-            return HostPoll.failed(host.name(), started, new HostFailure(HostFailure.Kind.LOCAL,
-                    "jump hosts are not supported yet (host " + host.name() + " has jump: " + host.jump().get()
-                            + "); remove jump or poll the host from a machine that reaches it directly"));
-        }
         IdentityKeys.Identity identity;
+        Optional<JumpHost> jump;
         try {
             identity = identities.load(host.identity(), host.identityPassphraseEnv());
+            jump = jump(host);
         } catch (PollFailedException e) {
             return HostPoll.failed(host.name(), started, e.failure());
         }
-        PollSocket socket = new PollSocket();
-        SSHClient client = newClient(host, socket);
-        HostKeyCheck hostKey = new HostKeyCheck(knownHosts, options.hostKeyPolicy(), host.address(), host.port());
-        client.addHostKeyVerifier(hostKey);
         AtomicBoolean expired = new AtomicBoolean();
+        PollRoute route = new PollRoute(host, jump, started.plus(host.pollDeadline()));
         ScheduledFuture<?> deadline = watchdog.after(host.pollDeadline(), () -> {
             expired.set(true);
-            socket.close();
+            route.cut();
         });
-        Stage stage = Stage.CONNECT;
-        try {
-            client.connect(host.address(), host.port());
-            stage = Stage.AUTHENTICATE;
-            client.authPublickey(host.user(), identity.provider());
-            stage = Stage.COMMANDS;
-            client.getSocket().setSoTimeout(millis(options.idleTimeout()));
+        try (route) {
+            SSHClient client = dialer.open(route, identity);
+            route.wire().setSoTimeout(Dialer.millis(options.idleTimeout()));
             Optional<List<CommandResult>> results = runAll(client, host, commands, expired);
             return results.map(list -> new HostPoll(host.name(), started, Instant.now(), Optional.empty(), list))
                     .orElseGet(() -> HostPoll.failed(host.name(), started, FailureClassifier.deadline(host)));
+        } catch (PollFailedException e) {
+            boolean ownTimeout = e.failure().kind() == HostFailure.Kind.DEADLINE;
+            return HostPoll.failed(host.name(), started,
+                    expired.get() && !ownTimeout ? FailureClassifier.deadline(host) : e.failure());
         } catch (IOException | SSHRuntimeException | IllegalStateException e) {
             // sshj throws IllegalStateException("Not connected") when the transport died between two calls
-            return HostPoll.failed(host.name(), started, failure(e, stage, host, identity, hostKey, expired.get()));
+            return HostPoll.failed(host.name(), started, expired.get() ? FailureClassifier.deadline(host)
+                    : FailureClassifier.classify(e, Stage.COMMANDS, host, identity));
         } finally {
-            disconnect(client);
             deadline.cancel(false);
         }
     }
 
-    private static HostFailure failure(Exception e, Stage stage, Host host, IdentityKeys.Identity identity,
-                                       HostKeyCheck hostKey, boolean expired) {
-        if (expired) {
-            return FailureClassifier.deadline(host);
+    private static Optional<JumpHost> jump(Host host) throws PollFailedException {
+        try {
+            return host.jump().map(spec -> JumpHost.of(spec, host));
+        } catch (IllegalArgumentException e) {
+            throw new PollFailedException(new HostFailure(HostFailure.Kind.LOCAL, e.getMessage()
+                    + " (host " + host.name() + "); write jump: [user@]host[:port] in hosts.yaml"));
         }
-        return hostKey.refusal().orElseGet(() -> FailureClassifier.classify(e, stage, host, identity));
     }
 
     /** The results in order, or empty if the deadline passed before every command had run. */
@@ -118,32 +112,6 @@ public final class SshjCollector implements Collector {
             results.add(runner.run(command));
         }
         return Optional.of(results);
-    }
-
-    private SSHClient newClient(Host host, PollSocket socket) {
-        SSHClient client = new SSHClient(config);
-        int connectMillis = millis(host.connectTimeout());
-        client.setSocketFactory(socket);
-        client.setConnectTimeout(connectMillis);
-        client.setTimeout(connectMillis);
-        client.getTransport().setTimeoutMs(connectMillis);
-        client.getConnection().setTimeoutMs(connectMillis);
-        KeepAliveRunner keepAlive = (KeepAliveRunner) client.getConnection().getKeepAlive();
-        keepAlive.setKeepAliveInterval(Math.toIntExact(options.keepAliveInterval().toSeconds()));
-        keepAlive.setMaxAliveCount(options.keepAliveMaxMissed());
-        return client;
-    }
-
-    private static void disconnect(SSHClient client) {
-        try {
-            client.disconnect();
-        } catch (IOException | RuntimeException ignored) {
-            // the poll's outcome is decided; a failing goodbye changes nothing
-        }
-    }
-
-    private static int millis(Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
     }
 
     @Override

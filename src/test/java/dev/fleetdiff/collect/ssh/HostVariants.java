@@ -35,4 +35,9 @@ final class HostVariants {
         return new Host(h.name(), h.address(), port, h.user(), h.identity(), h.identityPassphraseEnv(), h.jump(),
                 h.connectTimeout(), h.commandTimeout(), h.maxOutput(), h.schedule(), h.splay(), h.commands(), h.groups());
     }
+
+    static Host name(Host h, String name) {
+        return new Host(name, h.address(), h.port(), h.user(), h.identity(), h.identityPassphraseEnv(), h.jump(),
+                h.connectTimeout(), h.commandTimeout(), h.maxOutput(), h.schedule(), h.splay(), h.commands(), h.groups());
+    }
 }

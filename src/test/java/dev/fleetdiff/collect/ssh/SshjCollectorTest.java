@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.fleetdiff.collect.CommandResult;
 import dev.fleetdiff.collect.CommandResult.Status;
-import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.collect.HostPoll;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
@@ -141,16 +140,5 @@ class SshjCollectorTest {
         trusted.fake().reply("uname -r", Reply.ok("caf\u00e9 \u2713\n"));
 
         assertThat(trusted.poll(UNAME).results().get(0).output()).isEqualTo("caf\u00e9 \u2713\n");
-    }
-
-    @Test
-    void aHostWithAJumpIsALocalFailureUntilJumpHostsAreSupported() {
-        HostPoll poll = trusted.poll(HostVariants.jump(trusted.host(), "audit@bastion:22"), UNAME);
-
-        assertThat(poll.failure()).hasValueSatisfying(failure -> {
-            assertThat(failure.kind()).isEqualTo(HostFailure.Kind.LOCAL);
-            assertThat(failure.message()).contains("jump hosts are not supported yet");
-        });
-        assertThat(trusted.fake().connections()).isZero();
     }
 }
