@@ -55,6 +55,7 @@ public final class HostPipeline {
         List<Alert> alerts = new ArrayList<>();
         List<OutputRecord> outputs = new ArrayList<>();
         poll.failure().filter(f -> f.kind() == HostFailure.Kind.HOST_KEY_CHANGED)
+                .filter(f -> !repeatsLastPoll(host, new HostOutcome(poll, List.of(), List.of())))
                 .ifPresent(f -> alerts.add(hostAlert(host, BuiltinRules.HOST_KEY_CHANGED, f.message())));
         for (CommandResult result : poll.results()) {
             Command command = commands.stream().filter(c -> c.name().equals(result.command())).findFirst()
@@ -81,6 +82,16 @@ public final class HostPipeline {
                     outcome.failureReason(), outputs, alerts)));
         }
         return outcome;
+    }
+
+    /**
+     * True if the host's latest recorded poll failed exactly this way (same result and message, so for a changed host
+     * key the same presented key): its alert was raised then, and repeating it every poll would only bury it.
+     */
+    private boolean repeatsLastPoll(Host host, HostOutcome failed) {
+        return store.lastPoll(host.name())
+                .filter(last -> last.result().equals(result(failed)) && last.error().equals(failed.failureReason()))
+                .isPresent();
     }
 
     private static String result(HostOutcome outcome) {

@@ -26,6 +26,14 @@ public interface Store extends AutoCloseable {
     /** Per host: last poll and its result, consecutive failures, pending alerts. */
     List<HostStatus> status();
 
+    /**
+     * How the host's latest recorded poll ended, so a failure that repeats poll after poll raises its alert once.
+     * The default knows nothing, and such alerts then repeat on every poll.
+     */
+    default Optional<LastPoll> lastPoll(String host) {
+        return Optional.empty();
+    }
+
     /** Alerts not yet delivered on a channel ("log", "mail"), oldest first, whose next attempt is due. */
     List<Alert> pending(String channel, Instant now, int limit);
 

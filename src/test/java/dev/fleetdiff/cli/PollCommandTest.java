@@ -2,6 +2,8 @@ package dev.fleetdiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetdiff.testing.FakeHost;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,30 @@ class PollCommandTest {
         CliFleet.Run third = fleet.run("poll", "--all");
         assertThat(third.exit()).isEqualTo(0);
         assertThat(fleet.alertLines()).hasSize(1);
+    }
+
+    @Test
+    void aChangedHostKeyAlertsOnceUntilTheKeyOrTheRecordChanges() throws Exception {
+        fleet = new CliFleet(dir, "", "web1").reply("web1", PORTS);
+        fleet.run("poll", "--all");
+        FakeHost web1 = fleet.hosts.get("web1");
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.writeString(knownHosts, web1.knownHostsLine(FakeHost.generateHostKey(FakeHost.HostKeyType.ED25519)
+                .getPublic()) + "\n");
+
+        CliFleet.Run changed = fleet.run("poll", "--all");
+        assertThat(changed.exit()).isEqualTo(3);
+        assertThat(changed.out()).contains("web1: FAILED host_key_changed");
+        assertThat(fleet.alertLines()).singleElement().asString().contains("\"rule_id\":199001");
+
+        CliFleet.Run again = fleet.run("poll", "--all");
+        assertThat(again.out()).contains("web1: FAILED host_key_changed").contains("0 alerts");
+        assertThat(fleet.alertLines()).as("the same mismatch is not raised again").hasSize(1);
+
+        Files.writeString(knownHosts, web1.knownHostsLine(FakeHost.generateHostKey(FakeHost.HostKeyType.ED25519)
+                .getPublic()) + "\n");
+        fleet.run("poll", "--all");
+        assertThat(fleet.alertLines()).as("a different mismatch is news").hasSize(2);
     }
 
     @Test

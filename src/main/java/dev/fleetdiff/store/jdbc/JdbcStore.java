@@ -3,6 +3,7 @@ package dev.fleetdiff.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.HostStatus;
+import dev.fleetdiff.store.LastPoll;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.Store;
@@ -107,6 +108,11 @@ public final class JdbcStore implements Store {
     @Override
     public List<HostStatus> status() {
         return read("host status", c -> Runs.status(c, Outbox.pendingPerHost(c)));
+    }
+
+    @Override
+    public Optional<LastPoll> lastPoll(String host) {
+        return read("the latest poll of " + host, c -> Runs.last(c, host));
     }
 
     @Override

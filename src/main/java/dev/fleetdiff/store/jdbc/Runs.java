@@ -1,6 +1,7 @@
 package dev.fleetdiff.store.jdbc;
 
 import dev.fleetdiff.store.HostStatus;
+import dev.fleetdiff.store.LastPoll;
 import dev.fleetdiff.store.PollRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The runs table, run-length encoded: a poll with the same result and error as the host's previous one extends that
@@ -66,6 +68,18 @@ final class Runs {
         insert.setString(6, poll.result());
         Columns.setText(insert, 7, poll.error());
         insert.executeUpdate();
+    }
+
+    /** How the host's latest run ended, if the host was ever polled. */
+    static Optional<LastPoll> last(Connection connection, String host) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(LAST_RUN)) {
+            query.setString(1, host);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next()
+                        ? Optional.of(new LastPoll(row.getString("result"), Columns.optionalText(row, "error")))
+                        : Optional.empty();
+            }
+        }
     }
 
     /** Every polled host's last run, its failures since the last good poll, and its pending alerts. */
