@@ -88,7 +88,7 @@ def main():
         run_out = open(os.path.join(a.dir, "run.out"), "w")
         run_err = open(os.path.join(a.dir, "run.log"), "w")
         started = datetime.now()
-        run = subprocess.Popen([a.java, f"-Xmx{a.heap}", f"-Xlog:gc:file={gc_log}", "-jar", a.jar, "run",
+        run = subprocess.Popen([a.java, f"-Xmx{a.heap}", f"-Xlog:gc:file={gc_log}", "-Dfleetdiff.ssh.log.level=WARN", "-jar", a.jar, "run",
                                 "--config", config, "-v"], stdout=run_out, stderr=run_err)
         first = next_fire(started + timedelta(seconds=20), a.period_minutes)
         last = first + timedelta(minutes=a.period_minutes * (a.periods - 1))

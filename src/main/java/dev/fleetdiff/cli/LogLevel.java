@@ -1,6 +1,9 @@
 package dev.fleetdiff.cli;
 
-/** Chooses the log level before the first logger is made: quiet by default, -v for info, -vv for debug. */
+/**
+ * Chooses the log level before the first logger is made: quiet by default, -v for info, -vv for debug. The SSH
+ * library, which logs a few lines for every connection, stays off by default and at warnings with -v.
+ */
 final class LogLevel {
     /** The system property logback.xml reads for the root level. */
     static final String PROPERTY = "fleetdiff.log.level";
@@ -20,7 +23,11 @@ final class LogLevel {
             System.setProperty(PROPERTY, level);
         }
         if (System.getProperty(SSH_PROPERTY) == null) {
-            System.setProperty(SSH_PROPERTY, verbosity == 0 ? "OFF" : level);
+            System.setProperty(SSH_PROPERTY, switch (verbosity) {
+                case 0 -> "OFF";
+                case 1 -> "WARN";
+                default -> level;
+            });
         }
     }
 }
