@@ -128,12 +128,16 @@ class MailDispatcherTest {
     }
 
     @Test
-    void aCrashAfterTheServerAcceptedResendsWithTheSameMessageId() throws Exception {
+    void aCrashAfterTheServerAcceptedResendsWithTheSameMessageIdOnceTheLeaseEnds() throws Exception {
         server = greenMail(port, "smtp");
         store.add(List.of(portAlert("a-web1", "web1", T0, 23456)));
         store.crashBeforeNextDelivered();
 
-        assertThatThrownBy(() -> dispatcher().deliverPending()).hasMessageContaining("simulated crash");
+        MailDispatcher crashed = dispatcher();
+        assertThatThrownBy(crashed::deliverPending).hasMessageContaining("simulated crash");
+        clock.advance(crashed.lease().minusMillis(1));
+        assertThat(dispatcher().deliverPending().mails()).as("still claimed by the crashed one").isZero();
+        clock.advance(Duration.ofMillis(1));
         dispatcher().deliverPending();
 
         assertThat(server.getReceivedMessages()).extracting(MimeMessage::getMessageID)
