@@ -146,6 +146,19 @@ class MailDispatcherTest {
     }
 
     @Test
+    void theLeaseCoversEverySmtpExchangeOfAFullRoundWithinItsBounds() {
+        MailFixture.Settings settings = new MailFixture.Settings(port);
+        settings.timeout = Duration.ofSeconds(30);
+        settings.to = List.of(SECOPS, "noc@example.com");
+        // 6 session exchanges, then 12 mails of 4 exchanges and 2 RCPT TO each: 78 exchanges of 30 s
+        assertThat(MailDispatcher.lease(settings.build())).isEqualTo(Duration.ofSeconds(78 * 30));
+        settings.timeout = Duration.ofSeconds(1);
+        assertThat(MailDispatcher.lease(settings.build())).isEqualTo(MailDispatcher.MIN_LEASE);
+        settings.maxPerHour = 100_000;
+        assertThat(MailDispatcher.lease(settings.build())).isEqualTo(MailDispatcher.MAX_LEASE);
+    }
+
+    @Test
     void aHostileHostNameCommandAndOutputAddNoHeaderAndNoRecipient() throws Exception {
         server = greenMail(port, "smtp");
         Alert base = portAlert("evil-1", "web1", T0, 23456);
