@@ -11,13 +11,23 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Hands pending alerts from the store's outbox to their channels and records what was delivered. */
+/**
+ * Hands pending alerts from the store's outbox to their channels and records what was delivered. It claims each batch
+ * first, so another process delivering the same outbox (a hand-started poll beside run, a second cluster node) never
+ * gets the same alerts.
+ */
 public final class OutboxDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
     /** Alerts handed to a channel at once; small, since one alert can carry megabytes of output. */
     static final int BATCH = 50;
     /** Upper bound of batches per channel per call, so one call always ends. */
     static final int MAX_BATCHES = 10_000;
+    /**
+     * How long a claimed batch stays ours. The channels here append to local files: a batch of {@link #BATCH} takes
+     * well under a second, so ten minutes outlasts even a stalled disk or network file system, and costs only a late
+     * retry of that batch after a crash.
+     */
+    static final Duration LEASE = Duration.ofMinutes(10);
     /** Wait before a failed delivery is tried again. */
     static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
@@ -44,7 +54,7 @@ public final class OutboxDelivery {
         int delivered = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             Instant now = clock.instant();
-            List<Alert> alerts = store.pending(channel.name(), now, BATCH);
+            List<Alert> alerts = store.claim(channel.name(), now, LEASE, BATCH);
             if (alerts.isEmpty()) {
                 break;
             }

@@ -1,6 +1,7 @@
 package dev.fleetdiff.store;
 
 import dev.fleetdiff.rules.Alert;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,10 @@ public interface Store extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Alerts not yet delivered on a channel ("log", "mail"), oldest first, whose next attempt is due. */
+    /**
+     * Alerts not yet delivered on a channel ("log", "mail"), oldest first, whose next attempt is due: a look only,
+     * which another deliverer may act on at the same time; deliverers take alerts with {@link #claim}.
+     */
     List<Alert> pending(String channel, Instant now, int limit);
 
     /** Counts per channel of alerts pending and of failed delivery attempts. */
@@ -57,4 +61,12 @@ public interface Store extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Takes up to {@code limit} due alerts on a channel, oldest first, for this caller alone, even against other
+     * processes on the same database. Lease rule: a claimed alert is handed to no other claimer until it is marked
+     * delivered, or failed (then it is due at its retry time), or {@code now + lease} passes (its claimer is taken
+     * for dead and it is due again), so the lease must outlast the slowest delivery of the batch.
+     */
+    List<Alert> claim(String channel, Instant now, Duration lease, int limit);
 }

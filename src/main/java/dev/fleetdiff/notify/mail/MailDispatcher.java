@@ -21,13 +21,25 @@ import java.util.Optional;
 /**
  * Delivers the "mail" outbox: picks the due alerts, routes them, folds the same change on many hosts into one mail,
  * waits out the batching window, keeps to max_per_hour by turning the excess into one digest, and marks alerts
- * delivered only once the server has accepted their mail. Failed mails are retried with exponential backoff.
+ * delivered only once the server has accepted their mail. Failed mails are retried with exponential backoff. It
+ * decides from a look at the outbox, then claims the alerts it sends, so that two processes never mail the same alert.
  */
 public final class MailDispatcher {
     /** The outbox channel this dispatcher serves. */
     public static final String CHANNEL = "mail";
     /** Alerts taken from the outbox in one round; the rest wait for the next. */
     static final int PENDING_LIMIT = 10_000;
+    /**
+     * SMTP exchanges of a session before its first mail, each bounded by settings.mail.timeout: connect, greeting,
+     * EHLO, STARTTLS, EHLO again, AUTH.
+     */
+    static final int SESSION_EXCHANGES = 6;
+    /** SMTP exchanges of one mail besides one RCPT TO per recipient: MAIL FROM, DATA, the body, the final dot. */
+    static final int MAIL_EXCHANGES = 4;
+    /** Shortest claim: a fast server still gets this long before another process may take the alerts. */
+    static final Duration MIN_LEASE = Duration.ofMinutes(5);
+    /** Longest claim, reached only with a very high max_per_hour: a crash delays those alerts at most this long. */
+    static final Duration MAX_LEASE = Duration.ofHours(6);
 
     private final Store store;
     private final SmtpSender sender;
@@ -37,6 +49,7 @@ public final class MailDispatcher {
     private final HourlyCap cap;
     private final RetryBackoff backoff = new RetryBackoff();
     private final Duration batchWindow;
+    private final Duration lease;
 
     /**
      * @param zone the time zone of the times written in mail bodies
@@ -50,6 +63,25 @@ public final class MailDispatcher {
         this.composer = new MailComposer(zone);
         this.cap = new HourlyCap(settings.maxPerHour());
         this.batchWindow = settings.batchWindow();
+        this.lease = lease(settings);
+    }
+
+    /**
+     * How long claimed alerts stay ours: the worst case of one round, every exchange of a session sending max_per_hour
+     * mails (the most one round sends) to every recipient taking the full timeout. A lease that ended while we still
+     * send would let another process mail the same alerts, so it errs long; a crash only delays those alerts by it.
+     */
+    static Duration lease(MailSettings settings) {
+        int recipients = settings.to().size()
+                + settings.routes().stream().mapToInt(route -> route.to().size()).sum();
+        long exchanges = SESSION_EXCHANGES + (long) settings.maxPerHour() * (MAIL_EXCHANGES + recipients);
+        Duration worst = settings.timeout().multipliedBy(exchanges);
+        return worst.compareTo(MIN_LEASE) < 0 ? MIN_LEASE : worst.compareTo(MAX_LEASE) > 0 ? MAX_LEASE : worst;
+    }
+
+    /** The lease of this dispatcher's claims. */
+    Duration lease() {
+        return lease;
     }
 
     /** Sends what is due; alerts younger than the batching window wait unless the oldest pending one is older. */
@@ -64,33 +96,53 @@ public final class MailDispatcher {
 
     private DispatchReport dispatch(boolean flush) {
         Instant now = clock.instant();
-        Map<Recipients, List<Alert>> byRecipients = new LinkedHashMap<>();
-        List<String> skipped = new ArrayList<>();
-        for (Alert alert : store.pending(CHANNEL, now, PENDING_LIMIT)) {
-            routes.recipientsFor(alert).ifPresentOrElse(
-                    r -> byRecipients.computeIfAbsent(r, k -> new ArrayList<>()).add(alert),
-                    () -> skipped.add(alert.id()));
-        }
-        if (!skipped.isEmpty()) {
-            store.delivered(CHANNEL, skipped, cap.stampNotMailed(now));
-        }
-        List<Planned> planned = plan(byRecipients);
+        Routed seen = route(store.pending(CHANNEL, now, PENDING_LIMIT));
+        int skipped = markNotMailed(seen.skipped(), now);
+        List<Planned> planned = plan(seen.byRecipients());
         int mailable = planned.stream().mapToInt(p -> p.change().alerts().size()).sum();
         if (planned.isEmpty()) {
-            return new DispatchReport(0, 0, 0, 0, skipped.size(), Optional.empty(), Optional.empty());
+            return new DispatchReport(0, 0, 0, 0, skipped, Optional.empty(), Optional.empty());
         }
         Instant ripe = planned.stream().map(p -> p.change().oldest()).min(Comparator.naturalOrder()).orElseThrow()
                 .plus(batchWindow);
         if (!flush && ripe.isAfter(now)) {
-            return new DispatchReport(0, 0, 0, mailable, skipped.size(), Optional.empty(), Optional.of(ripe));
+            return new DispatchReport(0, 0, 0, mailable, skipped, Optional.empty(), Optional.of(ripe));
         }
         List<Instant> recorded = store.deliveryTimes(CHANNEL, now.minus(HourlyCap.WINDOW));
         int slots = cap.slotsLeft(now, recorded);
         if (slots == 0) {
-            return new DispatchReport(0, 0, 0, mailable, skipped.size(), Optional.empty(),
+            return new DispatchReport(0, 0, 0, mailable, skipped, Optional.empty(),
                     Optional.of(cap.nextSlot(now, recorded)));
         }
-        return send(compose(planned, slots, now), skipped.size());
+        // Only now are the alerts taken: another process may have claimed some since the look, and may claim none
+        // of these until each is delivered, failed or the lease ends.
+        Routed mine = route(store.claim(CHANNEL, now, lease, PENDING_LIMIT));
+        skipped += markNotMailed(mine.skipped(), now);
+        List<Planned> claimed = plan(mine.byRecipients());
+        if (claimed.isEmpty()) {
+            return new DispatchReport(0, 0, 0, 0, skipped, Optional.empty(), Optional.empty());
+        }
+        return send(compose(claimed, slots, now), skipped);
+    }
+
+    /** Due alerts by the recipients their mail goes to, and those no one is to be mailed about. */
+    private Routed route(List<Alert> alerts) {
+        Map<Recipients, List<Alert>> byRecipients = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        for (Alert alert : alerts) {
+            routes.recipientsFor(alert).ifPresentOrElse(
+                    r -> byRecipients.computeIfAbsent(r, k -> new ArrayList<>()).add(alert),
+                    () -> skipped.add(alert.id()));
+        }
+        return new Routed(byRecipients, skipped);
+    }
+
+    /** Marks alerts no one is mailed about as done; doing so twice, here or in another process, changes nothing. */
+    private int markNotMailed(List<String> skipped, Instant now) {
+        if (!skipped.isEmpty()) {
+            store.delivered(CHANNEL, skipped, cap.stampNotMailed(now));
+        }
+        return skipped.size();
     }
 
     /** One entry per change and recipient set, the highest levels first so they get mails of their own. */
@@ -155,6 +207,10 @@ public final class MailDispatcher {
         Instant now = clock.instant();
         store.deliveryFailed(CHANNEL, mail.alertIds(), error, backoff.failed(mail.alertIds(), now));
         return mail.alertIds().size();
+    }
+
+    /** Alerts by recipients, and the ids of those with none. */
+    private record Routed(Map<Recipients, List<Alert>> byRecipients, List<String> skipped) {
     }
 
     /** One change and who it goes to. */

@@ -11,6 +11,7 @@ import dev.fleetdiff.store.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +144,23 @@ public final class JdbcStore implements Store {
     public void deliveryFailed(String channel, List<String> alertIds, String error, Instant retryAt) {
         List<String> ids = List.copyOf(alertIds);
         writer.submit(1, tx -> Outbox.failed(tx, channel, ids, error, retryAt));
+    }
+
+    /** Claims in a write transaction of its own writer, so the claim and its lease commit before it returns. */
+    @Override
+    public List<Alert> claim(String channel, Instant now, Duration lease, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive, was " + lease);
+        }
+        List<Alert> claimed = new ArrayList<>();
+        writer.submit(1, tx -> {
+            claimed.clear();
+            claimed.addAll(Outbox.claim(tx, channel, now, lease, limit));
+        });
+        return List.copyOf(claimed);
     }
 
     /** Commits what is queued, stops the writer and closes both pools. Idempotent. */

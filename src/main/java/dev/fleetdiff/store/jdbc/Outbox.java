@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The alert outbox: alerts and one delivery per channel, pending until delivered, delayed after each failure. */
+/**
+ * The alert outbox: alerts and one delivery per channel, pending until delivered, delayed after each failure. A claim
+ * is a lease kept in the same column as the retry time: claiming moves next_attempt to the lease's end.
+ */
 final class Outbox {
     /** Channel of alerts.jsonl, for alerts with {@link Alert#log()}. */
     static final String LOG = "log";
@@ -33,6 +37,13 @@ final class Outbox {
     private static final String PENDING = "SELECT a.* FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
             + " WHERE d.channel = ? AND d.status = 'pending' AND d.next_attempt <= ?"
             + " ORDER BY a.raised_at, a.id LIMIT ?";
+    /**
+     * Takes one due delivery. Its condition is checked again under the row's write lock (SQLite: BEGIN IMMEDIATE
+     * serializes writers; PostgreSQL READ COMMITTED re-evaluates it once a concurrent claimer commits), so of
+     * concurrent claimers exactly one updates the row.
+     */
+    private static final String CLAIM = "UPDATE deliveries SET next_attempt = ?"
+            + " WHERE alert_id = ? AND channel = ? AND status = 'pending' AND next_attempt <= ?";
     private static final String DELIVERY_TIMES = "SELECT DISTINCT delivered_at FROM deliveries"
             + " WHERE channel = ? AND status = 'sent' AND delivered_at > ? ORDER BY delivered_at";
     private static final String COUNTS = "SELECT channel, COUNT(*) AS pending,"
@@ -101,22 +112,52 @@ final class Outbox {
 
     static List<Alert> pending(Connection connection, String channel, Instant now, int limit) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(PENDING)) {
-            query.setString(1, channel);
-            query.setLong(2, Columns.millis(now));
-            query.setInt(3, limit);
-            List<Alert> alerts = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    alerts.add(new Alert(row.getString("id"), Columns.instant(row, "raised_at"),
-                            row.getString("host"), row.getString("command"), row.getString("command_line"),
-                            row.getInt("rule_id"), row.getInt("level"), row.getString("description"),
-                            row.getString("output"), row.getString("previous_output"), row.getString("diff"),
-                            Columns.groups(row.getString("alert_groups")), Columns.flag(row, "to_mail"),
-                            Columns.flag(row, "to_log")));
-                }
-            }
-            return alerts;
+            return due(query, channel, now, limit);
         }
+    }
+
+    /** Due alerts, each moved to {@code now + lease} in this transaction, but those another claimer took first. */
+    static List<Alert> claim(Transaction tx, String channel, Instant now, Duration lease, int limit)
+            throws SQLException {
+        List<Alert> due = due(tx.sql(PENDING), channel, now, limit);
+        if (due.isEmpty()) {
+            return due;
+        }
+        PreparedStatement update = tx.sql(CLAIM);
+        for (Alert alert : due) {
+            update.setLong(1, Columns.millis(now.plus(lease)));
+            update.setString(2, alert.id());
+            update.setString(3, channel);
+            update.setLong(4, Columns.millis(now));
+            update.addBatch();
+        }
+        int[] updated = update.executeBatch();
+        List<Alert> claimed = new ArrayList<>(due.size());
+        for (int i = 0; i < due.size(); i++) {
+            if (updated[i] == 1) {
+                claimed.add(due.get(i));
+            }
+        }
+        return claimed;
+    }
+
+    private static List<Alert> due(PreparedStatement query, String channel, Instant now, int limit)
+            throws SQLException {
+        query.setString(1, channel);
+        query.setLong(2, Columns.millis(now));
+        query.setInt(3, limit);
+        List<Alert> alerts = new ArrayList<>();
+        try (ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                alerts.add(new Alert(row.getString("id"), Columns.instant(row, "raised_at"),
+                        row.getString("host"), row.getString("command"), row.getString("command_line"),
+                        row.getInt("rule_id"), row.getInt("level"), row.getString("description"),
+                        row.getString("output"), row.getString("previous_output"), row.getString("diff"),
+                        Columns.groups(row.getString("alert_groups")), Columns.flag(row, "to_mail"),
+                        Columns.flag(row, "to_log")));
+            }
+        }
+        return alerts;
     }
 
     /** Pending and failing counts per channel; log and mail are always listed, with zeros when idle. */

@@ -128,17 +128,34 @@ class MailDispatcherTest {
     }
 
     @Test
-    void aCrashAfterTheServerAcceptedResendsWithTheSameMessageId() throws Exception {
+    void aCrashAfterTheServerAcceptedResendsWithTheSameMessageIdOnceTheLeaseEnds() throws Exception {
         server = greenMail(port, "smtp");
         store.add(List.of(portAlert("a-web1", "web1", T0, 23456)));
         store.crashBeforeNextDelivered();
 
-        assertThatThrownBy(() -> dispatcher().deliverPending()).hasMessageContaining("simulated crash");
+        MailDispatcher crashed = dispatcher();
+        assertThatThrownBy(crashed::deliverPending).hasMessageContaining("simulated crash");
+        clock.advance(crashed.lease().minusMillis(1));
+        assertThat(dispatcher().deliverPending().mails()).as("still claimed by the crashed one").isZero();
+        clock.advance(Duration.ofMillis(1));
         dispatcher().deliverPending();
 
         assertThat(server.getReceivedMessages()).extracting(MimeMessage::getMessageID)
                 .containsExactly("<a-web1@fleetdiff>", "<a-web1@fleetdiff>");
         assertThat(store.entry("mail", "a-web1").deliveredAt).isNotNull();
+    }
+
+    @Test
+    void theLeaseCoversEverySmtpExchangeOfAFullRoundWithinItsBounds() {
+        MailFixture.Settings settings = new MailFixture.Settings(port);
+        settings.timeout = Duration.ofSeconds(30);
+        settings.to = List.of(SECOPS, "noc@example.com");
+        // 6 session exchanges, then 12 mails of 4 exchanges and 2 RCPT TO each: 78 exchanges of 30 s
+        assertThat(MailDispatcher.lease(settings.build())).isEqualTo(Duration.ofSeconds(78 * 30));
+        settings.timeout = Duration.ofSeconds(1);
+        assertThat(MailDispatcher.lease(settings.build())).isEqualTo(MailDispatcher.MIN_LEASE);
+        settings.maxPerHour = 100_000;
+        assertThat(MailDispatcher.lease(settings.build())).isEqualTo(MailDispatcher.MAX_LEASE);
     }
 
     @Test

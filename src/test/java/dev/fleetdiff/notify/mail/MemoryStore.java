@@ -6,6 +6,7 @@ import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,6 +73,16 @@ final class MemoryStore implements Store {
                 .limit(limit)
                 .map(e -> e.alert)
                 .toList();
+    }
+
+    /** As the JDBC store: the lease is kept as the retry time. */
+    @Override
+    public synchronized List<Alert> claim(String channel, Instant now, Duration lease, int limit) {
+        List<Alert> due = pending(channel, now, limit);
+        for (Alert alert : due) {
+            entries.get(key(channel, alert.id())).retryAt = now.plus(lease);
+        }
+        return due;
     }
 
     @Override

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link JdbcStore} database must do; subclasses supply fresh databases of one dialect. */
-abstract class StoreContract {
+abstract class StoreContract implements ClaimContract {
     String url;
     JdbcStore store;
 
@@ -55,6 +55,16 @@ abstract class StoreContract {
     @AfterEach
     void closeStore() {
         store.close();
+    }
+
+    @Override
+    public JdbcStore store() {
+        return store;
+    }
+
+    @Override
+    public String url() {
+        return url;
     }
 
     @Test
