@@ -1,6 +1,5 @@
 package dev.fleetdiff.schedule;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.quartz.DisallowConcurrentExecution;
@@ -12,15 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One host's poll: waits for the host's splay offset after the fire time and for a free slot, then polls. Its data
- * holds only strings (host name, comma-separated commands, splay millis) so the same job runs on Quartz's JDBC job
- * store. Quartz never runs two of one host's jobs at once.
+ * One host's poll: waits for a free slot, then polls. Its data holds only strings (host name, comma-separated
+ * commands) so the same job runs on Quartz's JDBC job store. Quartz never runs two of one host's jobs at once.
  */
 @DisallowConcurrentExecution
 public final class HostPollJob implements Job {
     static final String HOST = "host";
     static final String COMMANDS = "commands";
-    static final String SPLAY_MILLIS = "splayMillis";
     static final String TARGET = "fleetdiff.pollTarget";
     static final String TURNS = "fleetdiff.pollTurns";
     private static final Logger LOG = LoggerFactory.getLogger(HostPollJob.class);
@@ -30,12 +27,11 @@ public final class HostPollJob implements Job {
         var data = context.getMergedJobDataMap();
         String host = data.getString(HOST);
         List<String> commands = Arrays.asList(data.getString(COMMANDS).split(","));
-        Duration splay = Duration.ofMillis(Long.parseLong(data.getString(SPLAY_MILLIS)));
         try {
             var shared = context.getScheduler().getContext();
             PollTarget target = (PollTarget) shared.get(TARGET);
             PollTurns turns = (PollTurns) shared.get(TURNS);
-            if (!turns.await(context.getScheduledFireTime().toInstant().plus(Splay.offset(host, splay)))) {
+            if (!turns.await()) {
                 return;
             }
             try {

@@ -1,16 +1,12 @@
 package dev.fleetdiff.schedule;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Who may poll now: at most {@code concurrency} polls at once, handed out in arrival order. A job waits out its
- * splay offset here without holding a slot, so a long splay never idles the fleet. Closing lets every waiter go
- * at once, without polling.
+ * Who may poll now: at most {@code concurrency} polls at once, handed out in arrival order, so every host fired at one
+ * cron time gets its turn however long the sweep takes. Closing lets every waiter go at once, without polling.
  */
 final class PollTurns {
     /** Wakes every waiter on close; far above any count of jobs a scheduler holds, far below int overflow. */
@@ -25,12 +21,11 @@ final class PollTurns {
     }
 
     /**
-     * Waits until {@code notBefore}, then for a free slot. True means the caller holds a slot and must
-     * {@link #release()} it; false means the schedule closed meanwhile and the poll must not run.
+     * Waits for a free slot. True means the caller holds a slot and must {@link #release()} it; false means the
+     * schedule closed meanwhile and the poll must not run.
      */
-    boolean await(Instant notBefore) throws InterruptedException {
-        long waitMillis = Duration.between(Instant.now(), notBefore).toMillis();
-        if (waitMillis > 0 ? closed.await(waitMillis, TimeUnit.MILLISECONDS) : isClosed()) {
+    boolean await() throws InterruptedException {
+        if (isClosed()) {
             return false;
         }
         slots.acquire();

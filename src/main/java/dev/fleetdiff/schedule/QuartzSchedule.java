@@ -4,28 +4,36 @@ import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.Inventory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import org.quartz.CronScheduleBuilder;
+import java.text.ParseException;
+import java.util.Date;
+import java.util.HashMap;
+import org.quartz.CronExpression;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * The schedule of a whole inventory on Quartz: one job per host, one cron trigger per distinct schedule of its
- * commands. Stale fire times are skipped, not replayed, so a paused or overloaded daemon never stampedes. Jobs run
- * on virtual threads; a job waits out its host's splay offset without holding one of the {@code concurrency} slots.
+ * commands, firing at the host's splay offset after each cron time. Stale fire times are skipped, not replayed, so a
+ * paused or overloaded daemon never stampedes. Jobs run on virtual threads and take one of the {@code concurrency}
+ * slots to poll, first come first served, so hosts fired together all get their turn within the period.
  */
 public final class QuartzSchedule implements AutoCloseable {
     /** Quartz group of every host job. */
@@ -80,14 +88,14 @@ public final class QuartzSchedule implements AutoCloseable {
     public void load(Inventory inventory) throws ScheduleException {
         try {
             Set<JobKey> wanted = new HashSet<>();
+            Map<String, CronExpression> parsed = new HashMap<>();
             for (Host host : inventory.hosts()) {
                 JobKey key = JobKey.jobKey(host.name(), GROUP);
                 wanted.add(key);
                 JobDetail job = JobBuilder.newJob(HostPollJob.class).withIdentity(key).storeDurably()
                         .usingJobData(HostPollJob.HOST, host.name())
-                        .usingJobData(HostPollJob.SPLAY_MILLIS, Long.toString(host.splay().toMillis()))
                         .build();
-                scheduler.scheduleJob(job, triggers(host, inventory.commandsOf(host), key), true);
+                scheduler.scheduleJob(job, triggers(host, inventory.commandsOf(host), key, parsed), true);
             }
             for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
                 if (!wanted.contains(existing)) {
@@ -99,23 +107,42 @@ public final class QuartzSchedule implements AutoCloseable {
         }
     }
 
-    private static Set<Trigger> triggers(Host host, List<Command> commands, JobKey job) {
+    private static Set<Trigger> triggers(Host host, List<Command> commands, JobKey job,
+                                         Map<String, CronExpression> parsed) throws SchedulerException {
         Map<String, List<String>> bySchedule = new LinkedHashMap<>();
         for (Command command : commands) {
             bySchedule.computeIfAbsent(command.schedule().orElse(host.schedule()), s -> new ArrayList<>())
                     .add(command.name());
         }
+        long offset = Splay.offset(host.name(), host.splay()).toMillis();
+        // starting one offset back lets a cron time just passed still fire at its offset, which is yet to come
+        Date start = new Date(System.currentTimeMillis() - offset);
         Set<Trigger> triggers = new HashSet<>();
         int n = 0;
         for (var entry : bySchedule.entrySet()) {
-            triggers.add(TriggerBuilder.newTrigger().forJob(job)
-                    .withIdentity(job.getName() + "#" + n++, GROUP)
-                    .usingJobData(HostPollJob.COMMANDS, String.join(",", entry.getValue()))
-                    .withSchedule(CronScheduleBuilder.cronSchedule(entry.getKey())
-                            .withMisfireHandlingInstructionDoNothing())
-                    .build());
+            OffsetCronTrigger trigger = new OffsetCronTrigger(cron(entry.getKey(), parsed), offset);
+            trigger.setKey(TriggerKey.triggerKey(job.getName() + "#" + n++, GROUP));
+            trigger.setJobKey(job);
+            trigger.setJobDataMap(new JobDataMap(Map.of(HostPollJob.COMMANDS, String.join(",", entry.getValue()))));
+            trigger.setMisfireInstruction(CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
+            trigger.setStartTime(start);
+            triggers.add(trigger);
         }
         return triggers;
+    }
+
+    private static CronExpression cron(String expression, Map<String, CronExpression> parsed)
+            throws SchedulerException {
+        CronExpression known = parsed.get(expression);
+        if (known == null) {
+            try {
+                known = new CronExpression(expression);
+            } catch (ParseException e) {
+                throw new SchedulerException("invalid schedule \"" + expression + "\": " + e.getMessage(), e);
+            }
+            parsed.put(expression, known);
+        }
+        return known;
     }
 
     public void start() throws ScheduleException {
@@ -130,6 +157,17 @@ public final class QuartzSchedule implements AutoCloseable {
     public int jobCount() throws ScheduleException {
         try {
             return scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)).size();
+        } catch (SchedulerException e) {
+            throw new ScheduleException(e.getMessage(), e);
+        }
+    }
+
+    /** When the host is next polled (its earliest trigger), if it is scheduled. */
+    public Optional<Instant> nextPoll(String host) throws ScheduleException {
+        try {
+            return scheduler.getTriggersOfJob(JobKey.jobKey(host, GROUP)).stream()
+                    .map(Trigger::getNextFireTime).filter(java.util.Objects::nonNull).min(Date::compareTo)
+                    .map(Date::toInstant);
         } catch (SchedulerException e) {
             throw new ScheduleException(e.getMessage(), e);
         }
