@@ -42,6 +42,18 @@ def proc_sample(pid):
     }
 
 
+def live_heap_mib(java, pid):
+    """Live heap of the process: jcmd's class histogram runs a full GC first and totals what survives."""
+    jcmd = os.path.join(os.path.dirname(java), "jcmd")
+    try:
+        out = subprocess.run([jcmd, str(pid), "GC.class_histogram"], capture_output=True, text=True,
+                             timeout=120).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    total = [line for line in out.splitlines() if line.startswith("Total")]
+    return int(total[0].split()[2]) / 2**20 if total else None
+
+
 def next_fire(now, period_minutes):
     base = now.replace(second=0, microsecond=0)
     minutes = (base.minute // period_minutes + 1) * period_minutes
@@ -105,6 +117,7 @@ def main():
                 sample["t"] = time.monotonic()
                 samples.append(sample)
             time.sleep(SAMPLE_SECONDS)
+        live_mib = live_heap_mib(a.java, run.pid)
         run.send_signal(signal.SIGTERM)
         stop_began = time.monotonic()
         run.wait(timeout=STOP_TIMEOUT)
@@ -139,9 +152,12 @@ def main():
     print(f"- polls stored: {sum(per_host)} over {len(per_host)} hosts, per host min {min(per_host, default=0)}"
           f" max {max(per_host, default=0)}; results {results}; alerts {alerts}")
     if gcs:
-        print(f"- heap (GC log, {len(gcs)} collections): peak before GC {max(int(m.group(3)) for m in gcs)} MiB, "
-              f"after GC min {min(int(m.group(4)) for m in gcs)} / max {max(int(m.group(4)) for m in gcs)} MiB, "
-              f"heap size at most {max(int(m.group(5)) for m in gcs)} MiB")
+        full = sum(1 for m in gcs if m.group(2).startswith("Pause Full"))
+        failures = sum(1 for line in open(gc_log) if "Evacuation Failure" in line)
+        print(f"- heap (GC log, {len(gcs)} pauses): peak used {max(int(m.group(3)) for m in gcs)} MiB of "
+              f"{max(int(m.group(5)) for m in gcs)} MiB; {full} full GCs, {failures} evacuation failures")
+    if live_mib is not None:
+        print(f"- live heap just before SIGTERM (after a full GC): {live_mib:.0f} MiB")
     if samples:
         cpu = samples[-1]["cpu_s"] - samples[0]["cpu_s"]
         print(f"- process (sampled every {SAMPLE_SECONDS}s): threads max {max(s['threads'] for s in samples)}, "
