@@ -167,8 +167,9 @@ def main():
     print(f"- warnings and errors logged: {len(warnings)}")
     for w in warnings[:10]:
         print("    " + w[:200])
+    # a host whose offset puts its poll of the cron time before the first one after the start also polls then
     ok = counts and int(counts.group(3)) == 0 and counts.group(1) == counts.group(2) \
-        and len(per_host) == a.hosts and min(per_host) == max(per_host) == a.periods
+        and len(per_host) == a.hosts and a.periods <= min(per_host) <= max(per_host) <= a.periods + 1
     print("RESULT: " + ("schedule kept" if ok else "schedule NOT kept"))
     sys.exit(0 if ok else 1)
 
