@@ -22,7 +22,7 @@ READY_TIMEOUT = 300
 STOP_TIMEOUT = 90
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
-GC_LINE = re.compile(r"\[([\d.]+)s\].*GC\(\d+\) (Pause \w+[^0-9]*?) (\d+)M->(\d+)M\((\d+)M\)")
+GC_LINE = re.compile(r"\[([\d.]+)s\].*GC\(\d+\) (Pause .*?) (\d+)M->(\d+)M\((\d+)M\)")
 
 
 def proc_sample(pid):
