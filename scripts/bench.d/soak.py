@@ -163,6 +163,18 @@ def main():
         print(f"- process (sampled every {SAMPLE_SECONDS}s): threads max {max(s['threads'] for s in samples)}, "
               f"fds max {max(s['fds'] for s in samples)}, RSS max {max(s['rss_mib'] for s in samples):.0f} MiB, "
               f"CPU {cpu:.1f} s ({1000 * cpu / max(1, sum(per_host)):.2f} ms per host-poll incl. idle time)")
+    if len(samples) >= 8:
+        quarter = len(samples) // 4
+        parts = [samples[i * quarter:(i + 1) * quarter] for i in range(4)]
+        print("- by quarter of the run (max): threads " + " / ".join(str(max(x["threads"] for x in q)) for q in parts)
+              + ", fds " + " / ".join(str(max(x["fds"] for x in q)) for q in parts)
+              + ", RSS MiB " + " / ".join(f"{max(x['rss_mib'] for x in q):.0f}" for q in parts))
+    young = [(float(m.group(1)), int(m.group(4))) for m in gcs if m.group(2).startswith("Pause Young")]
+    if len(young) >= 8:
+        quarter = len(young) // 4
+        print("- heap after young GCs by quarter (min-max MiB): " + " / ".join(
+            f"{min(a for _, a in young[i * quarter:(i + 1) * quarter])}-"
+            f"{max(a for _, a in young[i * quarter:(i + 1) * quarter])}" for i in range(4)))
     print(f"- SIGTERM to exit: {stop_seconds:.1f} s")
     print(f"- warnings and errors logged: {len(warnings)}")
     for w in warnings[:10]:
