@@ -45,6 +45,21 @@ class OffsetCronTriggerTest {
     }
 
     @Test
+    void survivesSerializationAsAJdbcJobStoreKeepsIt() throws Exception {
+        OffsetCronTrigger trigger = everyFiveMinutes(OFFSET);
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(trigger);
+        }
+        OffsetCronTrigger read;
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            read = (OffsetCronTrigger) in.readObject();
+        }
+        assertThat(read.offsetMillis()).isEqualTo(OFFSET);
+        assertThat(read.getFireTimeAfter(Date.from(FIVE_PAST))).isEqualTo(trigger.getFireTimeAfter(Date.from(FIVE_PAST)));
+    }
+
+    @Test
     void withoutOffsetItIsAPlainCronTrigger() throws Exception {
         OffsetCronTrigger trigger = everyFiveMinutes(0);
         assertThat(trigger.getFireTimeAfter(Date.from(FIVE_PAST)).toInstant()).isEqualTo(FIVE_PAST.plusSeconds(300));
