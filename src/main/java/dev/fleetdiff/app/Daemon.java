@@ -43,7 +43,8 @@ public final class Daemon implements AutoCloseable {
         this.app = app;
         this.inventory = new AtomicReference<>(app.inventory());
         HostPipeline pipeline = app.pipeline();
-        this.schedule = new QuartzSchedule(app.config().settings().concurrency(), SHUTDOWN_GRACE,
+        this.schedule = new QuartzSchedule(app.config().settings().concurrency(),
+                app.config().settings().pollsPerJumpHost(), SHUTDOWN_GRACE,
                 (host, commands) -> poll(pipeline, host, commands));
         schedule.load(inventory.get());
     }
@@ -84,7 +85,8 @@ public final class Daemon implements AutoCloseable {
         long skipped = now.misfired() - reported.misfired();
         if (skipped > 0) {
             LOG.warn("{} scheduled polls skipped in the last {}s: polling fell more than {}s behind the schedule;"
-                            + " raise settings.concurrency, spread the schedules, or check for slow hosts",
+                            + " raise settings.concurrency (or polls_per_jump_host when many hosts share a jump host),"
+                            + " spread the schedules, or check for slow hosts",
                     skipped, REPORT_INTERVAL.toSeconds(), QuartzSchedule.MISFIRE_THRESHOLD.toSeconds());
         }
         LOG.info("last {}s: {} polls fired, {} started, {} skipped; {} waiting for a slot",

@@ -118,7 +118,8 @@ public final class Fleetdiff implements AutoCloseable {
     public SweepReport poll(Selection selection, boolean dryRun, Consumer<HostOutcome> onHost) {
         Inventory inventory = config.inventory();
         var hosts = selection.hostsIn(inventory);
-        SweepReport report = new Sweep(pipeline(), config.settings().concurrency())
+        Settings settings = config.settings();
+        SweepReport report = new Sweep(pipeline(), settings.concurrency(), settings.pollsPerJumpHost())
                 .run(hosts, h -> selection.commandsFor(h, inventory), dryRun, onHost);
         if (!dryRun) {
             deliverPending(true);

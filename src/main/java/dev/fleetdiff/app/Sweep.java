@@ -4,6 +4,7 @@ import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.collect.HostPoll;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
+import dev.fleetdiff.schedule.PollTurns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,22 +12,26 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Polls many hosts at once, at most {@code concurrency} at a time, each on its own virtual thread. */
+/**
+ * Polls many hosts at once, at most {@code concurrency} at a time and {@code perJumpHost} through one jump host, each
+ * on its own virtual thread.
+ */
 public final class Sweep {
     private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);
 
     private final HostPipeline pipeline;
     private final int concurrency;
+    private final int perJumpHost;
 
-    public Sweep(HostPipeline pipeline, int concurrency) {
+    public Sweep(HostPipeline pipeline, int concurrency, int perJumpHost) {
         this.pipeline = pipeline;
         this.concurrency = concurrency;
+        this.perJumpHost = perJumpHost;
     }
 
     /**
@@ -36,18 +41,19 @@ public final class Sweep {
     public SweepReport run(List<Host> hosts, Function<Host, List<Command>> commandsOf, boolean dryRun,
                            Consumer<HostOutcome> onHost) {
         Instant start = Instant.now();
-        Semaphore permits = new Semaphore(concurrency);
+        PollTurns turns = new PollTurns(concurrency, perJumpHost);
         List<Future<HostOutcome>> futures = new ArrayList<>(hosts.size());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Host host : hosts) {
+                String jump = host.jump().orElse(PollTurns.DIRECT);
                 futures.add(threads.submit(() -> {
-                    permits.acquire();
+                    turns.await(jump); // never closed: always true
                     try {
                         HostOutcome outcome = pollSafely(host, commandsOf.apply(host), dryRun);
                         onHost.accept(outcome);
                         return outcome;
                     } finally {
-                        permits.release();
+                        turns.release(jump);
                     }
                 }));
             }

@@ -28,7 +28,7 @@ public record Settings(
     public static final int DEFAULT_CONCURRENCY = 64;
     /** Below OpenSSH's MaxStartups default of 10, where sshd starts dropping unauthenticated connections. */
     public static final int DEFAULT_CONNECTS_PER_ADDRESS = 8;
-    /** Polls through one bastion at once, each one forwarded connection on it, as OpenSSH's MaxSessions default of 10. */
+    /** Polls through one bastion at once, each with its own SSH connection to it and one forwarded TCP connection. */
     public static final int DEFAULT_POLLS_PER_JUMP_HOST = 10;
 
     /** Settings with the default connection limits. */

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One host's poll: waits for a free slot, then polls. Its data holds only strings (host name, comma-separated
- * commands) so the same job runs on Quartz's JDBC job store. Quartz never runs two of one host's jobs at once.
+ * One host's poll: waits for its turn (on its jump host, then a free slot), then polls. Its data holds only strings
+ * (host name, jump spec, comma-separated commands) so the same job runs on Quartz's JDBC job store. Quartz never runs two of one host's jobs at once.
  */
 @DisallowConcurrentExecution
 public final class HostPollJob implements Job {
@@ -20,6 +20,8 @@ public final class HostPollJob implements Job {
     static final String COMMANDS = "commands";
     static final String TARGET = "fleetdiff.pollTarget";
     static final String TURNS = "fleetdiff.pollTurns";
+    /** The host's jump spec, empty when polled directly. */
+    static final String JUMP = "jump";
     private static final Logger LOG = LoggerFactory.getLogger(HostPollJob.class);
 
     @Override
@@ -27,17 +29,18 @@ public final class HostPollJob implements Job {
         var data = context.getMergedJobDataMap();
         String host = data.getString(HOST);
         List<String> commands = Arrays.asList(data.getString(COMMANDS).split(","));
+        String jump = data.containsKey(JUMP) ? data.getString(JUMP) : PollTurns.DIRECT;
         try {
             var shared = context.getScheduler().getContext();
             PollTarget target = (PollTarget) shared.get(TARGET);
             PollTurns turns = (PollTurns) shared.get(TURNS);
-            if (!turns.await()) {
+            if (!turns.await(jump)) {
                 return;
             }
             try {
                 target.poll(host, commands);
             } finally {
-                turns.release();
+                turns.release(jump);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

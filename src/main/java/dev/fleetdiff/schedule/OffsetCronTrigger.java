@@ -1,6 +1,8 @@
 package dev.fleetdiff.schedule;
 
+import java.text.ParseException;
 import java.util.Date;
+import java.util.TimeZone;
 import org.quartz.CronExpression;
 import org.quartz.impl.triggers.CronTriggerImpl;
 
@@ -40,6 +42,26 @@ final class OffsetCronTrigger extends CronTriggerImpl {
             shared = expression;
             super.setCronExpression(expression);
         }
+    }
+
+    /** The expression is shared: a trigger moved to another zone gets a copy of its own instead of moving them all. */
+    @Override
+    public void setTimeZone(TimeZone zone) {
+        CronExpression current = shared;
+        if (current != null && !zone.equals(current.getTimeZone())) {
+            CronExpression own = new CronExpression(current);
+            own.setTimeZone(zone);
+            shared = own;
+            super.setCronExpression(own);
+        }
+        super.setTimeZone(zone);
+    }
+
+    @Override
+    public void setCronExpression(String expression) throws ParseException {
+        CronExpression parsed = new CronExpression(expression);
+        parsed.setTimeZone(getTimeZone());
+        setCronExpression(parsed);
     }
 
     @Override

@@ -53,13 +53,19 @@ public final class QuartzSchedule implements AutoCloseable {
      * @param shutdownGrace how long {@link #close()} waits for polls in flight before abandoning them
      */
     public QuartzSchedule(int concurrency, Duration shutdownGrace, PollTarget target) throws ScheduleException {
-        this(concurrency, shutdownGrace, MISFIRE_THRESHOLD, target);
+        this(concurrency, concurrency, shutdownGrace, MISFIRE_THRESHOLD, target);
     }
 
-    QuartzSchedule(int concurrency, Duration shutdownGrace, Duration misfireThreshold, PollTarget target)
+    /** @param perJumpHost polls running through one jump host at once (settings.polls_per_jump_host) */
+    public QuartzSchedule(int concurrency, int perJumpHost, Duration shutdownGrace, PollTarget target)
             throws ScheduleException {
+        this(concurrency, perJumpHost, shutdownGrace, MISFIRE_THRESHOLD, target);
+    }
+
+    QuartzSchedule(int concurrency, int perJumpHost, Duration shutdownGrace, Duration misfireThreshold,
+                   PollTarget target) throws ScheduleException {
         this.shutdownGrace = shutdownGrace;
-        this.turns = new PollTurns(concurrency);
+        this.turns = new PollTurns(concurrency, perJumpHost);
         Properties props = new Properties();
         props.setProperty("org.quartz.scheduler.instanceName", "fleetdiff");
         props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
@@ -94,6 +100,7 @@ public final class QuartzSchedule implements AutoCloseable {
                 wanted.add(key);
                 JobDetail job = JobBuilder.newJob(HostPollJob.class).withIdentity(key).storeDurably()
                         .usingJobData(HostPollJob.HOST, host.name())
+                        .usingJobData(HostPollJob.JUMP, host.jump().orElse(PollTurns.DIRECT))
                         .build();
                 scheduler.scheduleJob(job, triggers(host, inventory.commandsOf(host), key, parsed), true);
             }
@@ -115,8 +122,10 @@ public final class QuartzSchedule implements AutoCloseable {
                     .add(command.name());
         }
         long offset = Splay.offset(host.name(), host.splay()).toMillis();
-        // starting one offset back lets a cron time just passed still fire at its offset, which is yet to come
-        Date start = new Date(System.currentTimeMillis() - offset);
+        // Starting one offset back lets a cron time just passed still fire at its offset, which is yet to come.
+        // Rounded up to the second (Quartz looks from a second before the start), so that a reload never repeats a
+        // fire time that has just passed.
+        Date start = new Date(Math.ceilDiv(System.currentTimeMillis() - offset, 1000L) * 1000L);
         Set<Trigger> triggers = new HashSet<>();
         int n = 0;
         for (var entry : bySchedule.entrySet()) {

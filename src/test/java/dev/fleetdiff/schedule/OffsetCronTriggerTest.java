@@ -60,6 +60,16 @@ class OffsetCronTriggerTest {
     }
 
     @Test
+    void anotherZoneGetsItsOwnCopyOfTheSharedExpression() throws Exception {
+        OffsetCronTrigger trigger = everyFiveMinutes(OFFSET);
+        OffsetCronTrigger sibling = (OffsetCronTrigger) trigger.clone();
+        sibling.setTimeZone(java.util.TimeZone.getTimeZone("Asia/Kolkata"));
+        assertThat(trigger.expression().getTimeZone().getID()).isEqualTo("UTC");
+        assertThat(sibling.expression()).isNotSameAs(trigger.expression());
+        assertThat(sibling.expression().getTimeZone().getID()).isEqualTo("Asia/Kolkata");
+    }
+
+    @Test
     void withoutOffsetItIsAPlainCronTrigger() throws Exception {
         OffsetCronTrigger trigger = everyFiveMinutes(0);
         assertThat(trigger.getFireTimeAfter(Date.from(FIVE_PAST)).toInstant()).isEqualTo(FIVE_PAST.plusSeconds(300));

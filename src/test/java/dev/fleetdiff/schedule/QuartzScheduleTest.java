@@ -88,7 +88,7 @@ class QuartzScheduleTest {
 
     @Test
     void fireTimesMissedWhileAPollRunsLongAreCountedAndSkipped() throws Exception {
-        try (QuartzSchedule schedule = new QuartzSchedule(1, Duration.ofSeconds(5), Duration.ofMillis(500),
+        try (QuartzSchedule schedule = new QuartzSchedule(1, 1, Duration.ofSeconds(5), Duration.ofMillis(500),
                 recorder(Duration.ofMillis(2500)))) {
             schedule.load(inventory(List.of("slow"), Duration.ZERO));
             schedule.start();

@@ -92,6 +92,9 @@ final class Dialer {
             return bastion.newDirectConnection(host.address(), host.port());
         } catch (OpenFailException e) {
             throw new PollFailedException(jump.forwardingFailed(e, host));
+        } catch (IOException e) {
+            // no answer to the channel open in time, or the bastion's connection died meanwhile
+            throw new PollFailedException(jump.tunnelFailed(e, host));
         }
     }
 

@@ -28,7 +28,8 @@ final class FailureClassifier {
     static HostFailure waitedTooLong(Host host, String what) {
         return new HostFailure(Kind.DEADLINE, "poll of " + host.name() + " timed out after its deadline of "
                 + UnitText.duration(host.pollDeadline()) + " waiting for " + what + "; lower concurrency, or raise "
-                + "the limit if the server allows more (sshd MaxStartups, MaxSessions)");
+                + "the limit (settings.connects_per_address, settings.polls_per_jump_host) if the server allows more (sshd "
+                + "MaxStartups, PerSourceMaxStartups, firewall connection-rate limits)");
     }
 
     static HostFailure classify(Throwable failure, Stage stage, Host host, IdentityKeys.Identity identity) {

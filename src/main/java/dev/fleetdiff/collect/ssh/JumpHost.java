@@ -2,6 +2,7 @@ package dev.fleetdiff.collect.ssh;
 
 import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.inventory.Host;
+import java.io.IOException;
 import java.util.Optional;
 import net.schmizz.sshj.connection.channel.OpenFailException;
 
@@ -67,6 +68,13 @@ record JumpHost(String address, int port, String user, String label) {
     /** A failure of the bastion's own connection, naming the bastion first. */
     HostFailure named(HostFailure failure) {
         return new HostFailure(failure.kind(), "jump host " + label + ": " + failure.message());
+    }
+
+    /** The bastion did not answer the request for a tunnel, or its connection died while asking. */
+    HostFailure tunnelFailed(IOException e, Host target) {
+        return new HostFailure(HostFailure.Kind.CONNECTION_LOST, "jump host " + label + ": asking it for a connection to "
+                + target.address() + ":" + target.port() + " failed (" + PrintableText.of(String.valueOf(e.getMessage()))
+                + "); check that the bastion is up and not overloaded");
     }
 
     /** The bastion would not open a TCP connection to the target for us. */

@@ -27,7 +27,7 @@ public record SshOptions(Path knownHosts, HostKeyPolicy hostKeyPolicy, Function<
     public static final int DEFAULT_KEEP_ALIVE_MAX_MISSED = 3;
     /** Stays below OpenSSH's MaxStartups 10:30:100, where sshd begins to drop unauthenticated connections. */
     public static final int DEFAULT_CONNECTS_PER_ADDRESS = 8;
-    /** One forwarded connection per poll on a bastion, as many as OpenSSH's MaxSessions default. */
+    /** Polls through one bastion at once; each holds an SSH connection to it and one forwarded TCP connection. */
     public static final int DEFAULT_POLLS_PER_JUMP_HOST = 10;
 
     public SshOptions {

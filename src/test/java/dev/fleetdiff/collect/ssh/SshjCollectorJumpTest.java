@@ -85,6 +85,21 @@ class SshjCollectorJumpTest {
     }
 
     @Test
+    void theHostKeyIsStillCheckedStrictlyThroughAWorkingBastion() throws IOException {
+        PublicKey oldKey = FakeHost.generateHostKey(FakeHost.HostKeyType.ED25519).getPublic();
+        Files.writeString(knownHosts, target.knownHostsLine(oldKey) + "\n" + bastion.knownHostsLine() + "\n");
+
+        HostPoll poll = collector.poll(through(bastion.port()), List.of(UPTIME));
+
+        assertThat(poll.failure()).hasValueSatisfying(failure -> {
+            assertThat(failure.kind()).isEqualTo(HostFailure.Kind.HOST_KEY_CHANGED);
+            assertThat(failure.message()).startsWith("HOST KEY CHANGED for [127.0.0.1]:" + target.port());
+        });
+        assertThat(bastion.forwarded()).as("the tunnel was opened").hasSize(1);
+        assertThat(target.executed()).as("nothing was sent to a host with the wrong key").isEmpty();
+    }
+
+    @Test
     void aBastionThatIsDownIsRefusedNamingTheJumpHost() throws IOException {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
