@@ -60,8 +60,11 @@ final class HostPatterns {
                 allLiteral &= pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0;
             }
         }
-        return new HostPatterns(List.copyOf(included), List.copyOf(excluded),
-                allLiteral ? List.copyOf(literals) : List.of(), null, null);
+        if (allLiteral) {
+            // plain names are compared as strings: no compiled pattern kept per line of a large file
+            return new HostPatterns(List.of(), List.of(), List.copyOf(literals), null, null);
+        }
+        return new HostPatterns(List.copyOf(included), List.copyOf(excluded), List.of(), null, null);
     }
 
     /**
@@ -77,6 +80,9 @@ final class HostPatterns {
         String host = hostId.toLowerCase(Locale.ROOT);
         if (hash != null) {
             return MessageDigest.isEqual(hash, hmac(host));
+        }
+        if (!literals.isEmpty()) {
+            return literals.contains(host);
         }
         return excluded.stream().noneMatch(p -> p.matcher(host).matches())
                 && included.stream().anyMatch(p -> p.matcher(host).matches());
