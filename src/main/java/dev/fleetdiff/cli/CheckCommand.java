@@ -2,6 +2,15 @@ package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.config.FleetConfig;
+import dev.fleetdiff.inventory.Host;
+import dev.fleetdiff.inventory.Inventory;
+import dev.fleetdiff.schedule.QuartzCron;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import dev.fleetdiff.rules.OssecRuleEngine;
 import dev.fleetdiff.rules.RuleEngine;
 import dev.fleetdiff.rules.RuleFile;
@@ -23,6 +32,7 @@ final class CheckCommand extends FleetCommand {
         out().printf("  mail: %s%n", config.settings().mail().map(m -> m.smtpHost() + ":" + m.smtpPort() + " ("
                 + m.tls().name().toLowerCase(java.util.Locale.ROOT) + ")").orElse("off (alerts go to "
                 + config.settings().alertsLog() + ")"));
+        warnAboutSplay(inventory);
         RuleEngine rules = Fleetdiff.loadRules(config.settings().rules());
         if (rules instanceof OssecRuleEngine loaded) {
             out().printf("  rules: %d from %s%n", loaded.rules().size(), config.settings().rules());
@@ -37,5 +47,34 @@ final class CheckCommand extends FleetCommand {
                     config.settings().rules(), rules.rules().get(0).id());
         }
         return ExitCodes.OK;
+    }
+
+    /** A duration as hosts.yaml writes it: 90s, 5m, 2h. */
+    private static String shortText(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    /** A splay as long as the schedule's period spreads one cron time's polls into the next: legal, rarely meant. */
+    private void warnAboutSplay(Inventory inventory) {
+        Map<String, List<String>> hostsBySchedule = new TreeMap<>();
+        for (Host host : inventory.hosts()) {
+            if (!host.splay().isZero()) {
+                for (dev.fleetdiff.inventory.Command command : inventory.commandsOf(host)) {
+                    String schedule = command.schedule().orElse(host.schedule());
+                    Optional<Duration> period = QuartzCron.shortestGap(schedule);
+                    if (period.isPresent() && host.splay().compareTo(period.get()) >= 0) {
+                        hostsBySchedule.computeIfAbsent("splay " + shortText(host.splay()) + " is not shorter"
+                                + " than \"" + schedule + "\", which can fire " + shortText(period.get())
+                                + " apart", k -> new ArrayList<>()).add(host.name());
+                        break;
+                    }
+                }
+            }
+        }
+        hostsBySchedule.forEach((problem, hosts) -> out().printf("  warning: %s (%s%s); a host's poll may then"
+                        + " come after the next fire time; use a splay below the period%n", problem,
+                String.join(", ", hosts.subList(0, Math.min(3, hosts.size()))),
+                hosts.size() > 3 ? " and " + (hosts.size() - 3) + " more" : ""));
     }
 }

@@ -1,6 +1,7 @@
 package dev.fleetdiff.schedule;
 
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
 import org.quartz.CronExpression;
@@ -36,6 +37,32 @@ public final class QuartzCron {
             return Optional.of(withoutFinalPeriod(e.getMessage()));
         } catch (RuntimeException e) {
             return Optional.of("Quartz cannot read it (" + e + ")");
+        }
+    }
+
+    /** Fire times looked at to find an expression's shortest gap. */
+    private static final int GAPS_LOOKED_AT = 60;
+
+    /**
+     * The shortest time between two of the expression's next fire times (it may fire unevenly, as "0 0 9,17 * * ?"
+     * does), or empty when it fires fewer than twice more or does not parse.
+     */
+    public static Optional<Duration> shortestGap(String expression) {
+        try {
+            CronExpression cron = new CronExpression(expression.strip());
+            Date previous = cron.getNextValidTimeAfter(new Date());
+            Duration shortest = null;
+            for (int i = 0; i < GAPS_LOOKED_AT && previous != null; i++) {
+                Date next = cron.getNextValidTimeAfter(previous);
+                if (next != null) {
+                    Duration gap = Duration.ofMillis(next.getTime() - previous.getTime());
+                    shortest = shortest == null || gap.compareTo(shortest) < 0 ? gap : shortest;
+                }
+                previous = next;
+            }
+            return Optional.ofNullable(shortest);
+        } catch (ParseException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

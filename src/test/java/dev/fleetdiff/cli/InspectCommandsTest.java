@@ -2,6 +2,7 @@ package dev.fleetdiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,19 @@ class InspectCommandsTest {
         CliFleet.Run bad = fleet.run("check");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("hosts.yaml:2:").contains("concurency");
+    }
+
+    @Test
+    void checkWarnsAboutASplayNotShorterThanTheSchedulesPeriod() throws Exception {
+        fleet = new CliFleet(dir, "", "web1", "web2");
+        String yaml = Files.readString(fleet.config);
+        fleet.write(yaml.replace("  command_timeout: 5s\n", "  command_timeout: 5s\n  splay: 4m\n"));
+        assertThat(fleet.run("check").out()).doesNotContain("warning");
+
+        fleet.write(yaml.replace("  command_timeout: 5s\n", "  command_timeout: 5s\n  splay: 5m\n"));
+        CliFleet.Run check = fleet.run("check");
+        assertThat(check.exit()).isEqualTo(0);
+        assertThat(check.out()).contains("warning: splay 5m is not shorter than \"0 */5 * * * ?\", which can fire 5m"
+                + " apart (web1, web2)");
     }
 }
