@@ -17,11 +17,11 @@ import sys
 import time
 from datetime import datetime, timedelta
 
+from measure import TICKS, stat_fields
+
 SAMPLE_SECONDS = 5
 READY_TIMEOUT = 300
 STOP_TIMEOUT = 90
-TICKS = os.sysconf("SC_CLK_TCK")
-PAGE = os.sysconf("SC_PAGE_SIZE")
 GC_LINE = re.compile(r"\[([\d.]+)s\].*GC\(\d+\) (Pause .*?) (\d+)M->(\d+)M\((\d+)M\)")
 
 
@@ -29,10 +29,11 @@ def proc_sample(pid):
     try:
         with open(f"/proc/{pid}/status") as f:
             status = dict(line.split(":", 1) for line in f if ":" in line)
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
         fds = len(os.listdir(f"/proc/{pid}/fd"))
     except OSError:
+        return None
+    fields = stat_fields(pid)
+    if fields is None:
         return None
     return {
         "threads": int(status["Threads"]),

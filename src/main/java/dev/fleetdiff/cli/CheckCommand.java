@@ -7,6 +7,7 @@ import dev.fleetdiff.inventory.Inventory;
 import dev.fleetdiff.schedule.QuartzCron;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,23 +58,23 @@ final class CheckCommand extends FleetCommand {
 
     /** A splay as long as the schedule's period spreads one cron time's polls into the next: legal, rarely meant. */
     private void warnAboutSplay(Inventory inventory) {
-        Map<String, List<String>> hostsBySchedule = new TreeMap<>();
+        Map<String, Optional<Duration>> periods = new HashMap<>();
+        Map<String, List<String>> hostsByWarning = new TreeMap<>();
         for (Host host : inventory.hosts()) {
-            if (!host.splay().isZero()) {
-                for (dev.fleetdiff.inventory.Command command : inventory.commandsOf(host)) {
-                    String schedule = command.schedule().orElse(host.schedule());
-                    Optional<Duration> period = QuartzCron.shortestGap(schedule);
-                    if (period.isPresent() && host.splay().compareTo(period.get()) >= 0) {
-                        hostsBySchedule.computeIfAbsent("splay " + shortText(host.splay()) + " is not shorter"
-                                + " than \"" + schedule + "\", which can fire " + shortText(period.get())
-                                + " apart", k -> new ArrayList<>()).add(host.name());
-                        break;
-                    }
-                }
+            if (host.splay().isZero()) {
+                continue;
             }
+            inventory.commandsOf(host).stream().map(command -> command.schedule().orElse(host.schedule())).distinct()
+                    .filter(schedule -> periods.computeIfAbsent(schedule, QuartzCron::shortestGap)
+                            .filter(period -> host.splay().compareTo(period) >= 0).isPresent())
+                    .findFirst()
+                    .ifPresent(schedule -> hostsByWarning.computeIfAbsent("splay " + shortText(host.splay())
+                            + " is not shorter than \"" + schedule + "\", which can fire "
+                            + shortText(periods.get(schedule).orElseThrow()) + " apart", k -> new ArrayList<>())
+                            .add(host.name()));
         }
-        hostsBySchedule.forEach((problem, hosts) -> out().printf("  warning: %s (%s%s); a host's poll may then"
-                        + " come after the next fire time; use a splay below the period%n", problem,
+        hostsByWarning.forEach((warning, hosts) -> out().printf("  warning: %s (%s%s); a host's poll may then"
+                        + " come after the next fire time; use a splay below the period%n", warning,
                 String.join(", ", hosts.subList(0, Math.min(3, hosts.size()))),
                 hosts.size() > 3 ? " and " + (hosts.size() - 3) + " more" : ""));
     }

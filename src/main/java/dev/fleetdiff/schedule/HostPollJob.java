@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One host's poll: waits for its turn (on its jump host, then a free slot), then polls. Its data holds only strings
- * (host name, jump spec, comma-separated commands) so the same job runs on Quartz's JDBC job store. Quartz never runs two of one host's jobs at once.
+ * (host name, jump spec, comma-separated commands) so the same job runs on Quartz's JDBC job store. Quartz never
+ * runs two of one host's jobs at once.
  */
 @DisallowConcurrentExecution
 public final class HostPollJob implements Job {
@@ -29,7 +30,7 @@ public final class HostPollJob implements Job {
         var data = context.getMergedJobDataMap();
         String host = data.getString(HOST);
         List<String> commands = Arrays.asList(data.getString(COMMANDS).split(","));
-        String jump = data.containsKey(JUMP) ? data.getString(JUMP) : PollTurns.DIRECT;
+        String jump = data.getString(JUMP);
         try {
             var shared = context.getScheduler().getContext();
             PollTarget target = (PollTarget) shared.get(TARGET);

@@ -40,7 +40,7 @@ public final class QuartzSchedule implements AutoCloseable {
     static final String GROUP = "hosts";
     /** A fire time later than this is a misfire and skipped. */
     public static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(60);
-    /** Triggers taken from the store per scheduler-thread loop; splay waits hold no slot, so more than concurrency. */
+    /** Triggers taken from the store per scheduler-thread loop; a fired job waits for its slot on a virtual thread. */
     static final int MIN_TRIGGER_BATCH = 500;
 
     private final Scheduler scheduler;
@@ -49,14 +49,10 @@ public final class QuartzSchedule implements AutoCloseable {
     private final FireCounter fires = new FireCounter();
 
     /**
-     * @param concurrency   polls running at once (virtual threads bounded by permits)
+     * @param concurrency   polls running at once
+     * @param perJumpHost   polls running through one jump host at once (settings.polls_per_jump_host)
      * @param shutdownGrace how long {@link #close()} waits for polls in flight before abandoning them
      */
-    public QuartzSchedule(int concurrency, Duration shutdownGrace, PollTarget target) throws ScheduleException {
-        this(concurrency, concurrency, shutdownGrace, MISFIRE_THRESHOLD, target);
-    }
-
-    /** @param perJumpHost polls running through one jump host at once (settings.polls_per_jump_host) */
     public QuartzSchedule(int concurrency, int perJumpHost, Duration shutdownGrace, PollTarget target)
             throws ScheduleException {
         this(concurrency, perJumpHost, shutdownGrace, MISFIRE_THRESHOLD, target);

@@ -52,7 +52,7 @@ class QuartzScheduleTest {
     void eachHostIsDueItsOwnSplayOffsetAfterTheCronTime() throws Exception {
         List<String> hosts = IntStream.rangeClosed(1, 20).mapToObj("web%02d"::formatted).toList();
         Duration splay = Duration.ofSeconds(50);
-        try (QuartzSchedule schedule = new QuartzSchedule(4, Duration.ofSeconds(5), recorder(Duration.ZERO))) {
+        try (QuartzSchedule schedule = new QuartzSchedule(4, 4, Duration.ofSeconds(5), recorder(Duration.ZERO))) {
             Instant loaded = Instant.now();
             schedule.load(inventory(hosts, splay, "0 * * * * ?"));
             for (String host : hosts) {
@@ -69,7 +69,7 @@ class QuartzScheduleTest {
 
     @Test
     void closeLetsThePollInFlightFinishAndDropsThoseWaitingForASlot() throws Exception {
-        QuartzSchedule schedule = new QuartzSchedule(1, Duration.ofSeconds(30), recorder(Duration.ofSeconds(2)));
+        QuartzSchedule schedule = new QuartzSchedule(1, 1, Duration.ofSeconds(30), recorder(Duration.ofSeconds(2)));
         schedule.load(inventory(List.of("a", "b", "c"), Duration.ZERO));
         schedule.start();
         waitFor(() -> schedule.counts().fired() >= 3 && schedule.counts().waiting() >= 1);

@@ -72,9 +72,9 @@ record JumpHost(String address, int port, String user, String label) {
 
     /** The bastion did not answer the request for a tunnel, or its connection died while asking. */
     HostFailure tunnelFailed(IOException e, Host target) {
-        return new HostFailure(HostFailure.Kind.CONNECTION_LOST, "jump host " + label + ": asking it for a connection to "
+        return named(new HostFailure(HostFailure.Kind.CONNECTION_LOST, "asking it for a connection to "
                 + target.address() + ":" + target.port() + " failed (" + PrintableText.of(String.valueOf(e.getMessage()))
-                + "); check that the bastion is up and not overloaded");
+                + "); check that the bastion is up and not overloaded"));
     }
 
     /** The bastion would not open a TCP connection to the target for us. */

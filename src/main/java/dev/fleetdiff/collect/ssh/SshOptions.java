@@ -1,5 +1,6 @@
 package dev.fleetdiff.collect.ssh;
 
+import dev.fleetdiff.config.Settings;
 import dev.fleetdiff.inventory.HostKeyPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +26,6 @@ public record SshOptions(Path knownHosts, HostKeyPolicy hostKeyPolicy, Function<
     public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(5);
     /** ... and a peer silent for 3 of them (about 15 s) is dead, like OpenSSH's ServerAliveCountMax=3. */
     public static final int DEFAULT_KEEP_ALIVE_MAX_MISSED = 3;
-    /** Stays below OpenSSH's MaxStartups 10:30:100, where sshd begins to drop unauthenticated connections. */
-    public static final int DEFAULT_CONNECTS_PER_ADDRESS = 8;
-    /** Polls through one bastion at once; each holds an SSH connection to it and one forwarded TCP connection. */
-    public static final int DEFAULT_POLLS_PER_JUMP_HOST = 10;
 
     public SshOptions {
         Objects.requireNonNull(knownHosts, "knownHosts");
@@ -46,11 +43,11 @@ public record SshOptions(Path knownHosts, HostKeyPolicy hostKeyPolicy, Function<
         }
     }
 
-    /** Options with the default connection limits. */
+    /** Options with the default connection limits (those of hosts.yaml's settings). */
     public SshOptions(Path knownHosts, HostKeyPolicy hostKeyPolicy, Function<String, String> env,
                       Duration keepAliveInterval, int keepAliveMaxMissed) {
-        this(knownHosts, hostKeyPolicy, env, keepAliveInterval, keepAliveMaxMissed, DEFAULT_CONNECTS_PER_ADDRESS,
-                DEFAULT_POLLS_PER_JUMP_HOST);
+        this(knownHosts, hostKeyPolicy, env, keepAliveInterval, keepAliveMaxMissed,
+                Settings.DEFAULT_CONNECTS_PER_ADDRESS, Settings.DEFAULT_POLLS_PER_JUMP_HOST);
     }
 
     /** Options with the default keep-alive and connection limits. */

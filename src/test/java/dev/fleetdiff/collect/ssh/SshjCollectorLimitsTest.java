@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.collect.HostPoll;
+import dev.fleetdiff.config.Settings;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.HostKeyPolicy;
@@ -45,7 +46,7 @@ class SshjCollectorLimitsTest {
     @Test
     void neverMoreUnauthenticatedConnectionsToOneAddressThanConnectsPerAddress() throws Exception {
         // 4, well under the 10 seen at once here without the limit, so that removing the limit fails this test
-        SshOptions options = options().withLimits(4, SshOptions.DEFAULT_POLLS_PER_JUMP_HOST);
+        SshOptions options = options().withLimits(4, Settings.DEFAULT_POLLS_PER_JUMP_HOST);
         try (FakeHost slow = FakeHost.start(FakeHost.Setup.DEFAULT.authDelay(Duration.ofMillis(100)), key.publicKey());
              SshjCollector collector = new SshjCollector(options)) {
             slow.addTo(knownHosts).reply("uptime", Reply.ok("up\n"));
@@ -62,7 +63,7 @@ class SshjCollectorLimitsTest {
 
     @Test
     void neverMorePollsThroughOneBastionThanPollsPerJumpHost() throws Exception {
-        SshOptions options = options().withLimits(SshOptions.DEFAULT_CONNECTS_PER_ADDRESS, 10);
+        SshOptions options = options().withLimits(Settings.DEFAULT_CONNECTS_PER_ADDRESS, 10);
         try (FakeHost bastion = FakeHost.start(FakeHost.Setup.DEFAULT.asJumpHost(), key.publicKey());
              FakeHost target = FakeHost.start(key.publicKey());
              SshjCollector collector = new SshjCollector(options)) {
@@ -84,7 +85,7 @@ class SshjCollectorLimitsTest {
 
     @Test
     void aPollThatCannotGetAConnectSlotBeforeItsDeadlineSaysSo() throws Exception {
-        SshOptions options = options().withLimits(1, SshOptions.DEFAULT_POLLS_PER_JUMP_HOST);
+        SshOptions options = options().withLimits(1, Settings.DEFAULT_POLLS_PER_JUMP_HOST);
         try (FakeHost slow = FakeHost.start(FakeHost.Setup.DEFAULT.authDelay(Duration.ofMillis(1500)), key.publicKey());
              SshjCollector collector = new SshjCollector(options);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
