@@ -32,8 +32,21 @@ final class FailureClassifier {
                 + "MaxStartups, PerSourceMaxStartups, firewall connection-rate limits)");
     }
 
+    /** The connection was not logged in within connect_timeout, whatever step it was stuck at. */
+    static HostFailure connectTimeout(Host host) {
+        return new HostFailure(Kind.CONNECT_TIMEOUT, "no SSH connection to " + host.address() + ":" + host.port()
+                + " within connect_timeout (" + UnitText.duration(host.connectTimeout()) + "), which bounds the TCP "
+                + "connect, the version and key exchanges and the login together; check that the host is up, "
+                + "reachable and not overloaded, and that port " + host.port() + " serves SSH");
+    }
+
     static HostFailure classify(Throwable failure, Stage stage, Host host, IdentityKeys.Identity identity) {
         String target = host.address() + ":" + host.port();
+        HandshakeInput.BoundBroken bound = find(failure, HandshakeInput.BoundBroken.class);
+        if (bound != null) {
+            return new HostFailure(Kind.CONNECTION_LOST, "SSH connection to " + target + " refused: the server "
+                    + bound.getMessage() + "; check that port " + host.port() + " serves SSH");
+        }
         if (has(failure, UnknownHostException.class)) {
             return new HostFailure(Kind.UNKNOWN_HOST, "cannot resolve host address '" + host.address()
                     + "'; check the host's address in hosts.yaml or DNS");
@@ -45,8 +58,7 @@ final class FailureClassifier {
         }
         if (stage != Stage.COMMANDS && (refused != null || has(failure, SocketTimeoutException.class)
                 || has(failure, TimeoutException.class))) {
-            return new HostFailure(Kind.CONNECT_TIMEOUT, "no SSH connection to " + target + " within connect_timeout ("
-                    + UnitText.duration(host.connectTimeout()) + "); check that the host is up and reachable");
+            return connectTimeout(host);
         }
         if (stage == Stage.AUTHENTICATE && has(failure, UserAuthException.class)) {
             return new HostFailure(Kind.AUTH_FAILED, "user '" + host.user() + "' was refused with key "
