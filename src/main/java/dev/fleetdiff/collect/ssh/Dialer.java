@@ -94,6 +94,7 @@ final class Dialer {
                 late.set(true);
                 route.cut();
             });
+            Optional<HostFailure> failure = Optional.empty();
             Stage stage = Stage.CONNECT;
             try {
                 Runnable loggedIn = connect.to(client);
@@ -103,15 +104,19 @@ final class Dialer {
             } catch (IOException | SSHRuntimeException | IllegalStateException e) {
                 // sshj throws IllegalStateException("Not connected") when the transport died between two calls
                 Stage reached = stage;
-                throw new PollFailedException(late.get() ? FailureClassifier.connectTimeout(peer) : hostKey.refusal()
-                        .orElseGet(() -> FailureClassifier.classify(e, reached, peer, identity)));
+                failure = Optional.of(hostKey.refusal().orElseGet(() -> FailureClassifier.classify(e, reached, peer,
+                        identity)));
             } catch (PollFailedException e) {
-                throw late.get() ? new PollFailedException(FailureClassifier.connectTimeout(peer)) : e;
+                failure = Optional.of(e.failure());
             } finally {
                 timer.cancel(false);
             }
             if (late.get()) {
-                throw new PollFailedException(FailureClassifier.connectTimeout(peer));
+                // whatever broke, it broke because the timer cut the connection
+                failure = Optional.of(FailureClassifier.connectTimeout(peer));
+            }
+            if (failure.isPresent()) {
+                throw new PollFailedException(failure.get());
             }
         }
     }
