@@ -61,9 +61,12 @@ public final class HostPipeline {
             Command command = commands.stream().filter(c -> c.name().equals(result.command())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("result for a command not asked: " + result.command()));
             Optional<Version> previous = result.ok() ? store.latest(host.name(), command.name()) : Optional.empty();
-            Optional<Change> change = previous.map(p -> OutputComparer.compare(command.name(), p.output(),
-                    result.output(), command.compare(), command.ignore()));
+            Optional<Change> change = comparison(host, command, result, previous);
             outcomes.add(new CommandOutcome(command.name(), command.run(), result, change));
+            if (result.truncated() && previous.filter(Version::truncated).isEmpty()) {
+                alerts.add(alert(host, command.name(), command.run(), BuiltinRules.OUTPUT_CUT,
+                        result.error().orElse("output exceeded max_output"), "", ""));
+            }
             // An output that differs only in ignored lines is not a new version: the stored one stays current.
             String kept = change.filter(c -> !c.changed()).flatMap(c -> previous).map(Version::output)
                     .orElse(result.output());
@@ -82,6 +85,21 @@ public final class HostPipeline {
                     outcome.failureReason(), outputs, alerts)));
         }
         return outcome;
+    }
+
+    /**
+     * How a good output compares with the stored one: with the latest version when there is one; with nothing when
+     * every earlier outcome of the command failed, so that a failure never turns the next output into a silent
+     * baseline; and no comparison (a silent baseline) for the very first outcome of the command, or a failed one.
+     */
+    private Optional<Change> comparison(Host host, Command command, CommandResult result, Optional<Version> previous) {
+        if (!result.ok()) {
+            return Optional.empty();
+        }
+        Optional<String> before = previous.map(Version::output)
+                .or(() -> store.onlyFailures(host.name(), command.name()) ? Optional.of("") : Optional.empty());
+        return before.map(p -> OutputComparer.compare(command.name(), p, result.output(), command.compare(),
+                command.ignore()));
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param identity               private key file
  * @param identityPassphraseEnv  environment variable holding the key's passphrase, if the key is encrypted
  * @param jump                   ProxyJump target "user@bastion:port", if any
- * @param maxOutput              bytes kept per command output; a command printing more is stopped and recorded as failed
+ * @param maxOutput              bytes kept per command output; a command printing more is cut there, and what was kept is compared
  * @param schedule               Quartz cron for commands without their own schedule
  * @param splay                  upper bound of the fixed per-host offset of each scheduled poll after its fire time
  * @param commands               names of the commands to run, in order
@@ -43,5 +43,14 @@ public record Host(
     /** Time allowed for one whole poll of this host: connecting plus every command, one after another at worst. */
     public Duration pollDeadline() {
         return connectTimeout.multipliedBy(2).plus(commandTimeout.multipliedBy(Math.max(1, commands.size())));
+    }
+
+    /**
+     * Time allowed for one poll of these commands: connecting twice over (a jump host), plus each command's own
+     * timeout, one after another at worst.
+     */
+    public Duration pollDeadline(List<Command> polled) {
+        Duration commandsTime = polled.stream().map(c -> c.timeoutOn(this)).reduce(Duration.ZERO, Duration::plus);
+        return connectTimeout.multipliedBy(2).plus(polled.isEmpty() ? commandTimeout : commandsTime);
     }
 }

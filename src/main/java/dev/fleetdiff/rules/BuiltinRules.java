@@ -12,6 +12,17 @@ public final class BuiltinRules {
             "SSH host key of $(host) changed: connection refused (possible man-in-the-middle).",
             List.of("fleetdiff", "ssh", "host_key"), false, true, true);
 
+    /**
+     * A command printed more than its max_output: only the first bytes are kept and compared, so a change past the
+     * cut is not seen. Raised when the cut starts (the previous output was whole), not on every poll.
+     */
+    public static final Rule OUTPUT_CUT = new Rule(199010, 10,
+            "Output of $(command) on $(host) exceeded max_output: only its first part is compared.",
+            List.of("fleetdiff", "max_output"), false, null, true);
+
+    /** Every built-in rule; their ids are reserved. */
+    public static final List<Rule> ALL = List.of(COMMAND_OUTPUT, HOST_KEY_CHANGED, OUTPUT_CUT);
+
     private BuiltinRules() {
     }
 }

@@ -13,6 +13,13 @@ public interface Store extends AutoCloseable {
     Optional<Version> latest(String host, String command);
 
     /**
+     * True if outcomes of this command on this host were recorded but every one was a failure: no output was ever
+     * stored. The first good output after that is reported as a change from nothing, never kept as a silent baseline,
+     * since a baseline was already expected when the command failed.
+     */
+    boolean onlyFailures(String host, String command);
+
+    /**
      * Records polls with their outputs and the alerts they raised, all in one transaction, and returns once they are
      * committed. Concurrent callers may be batched into the same transaction.
      */

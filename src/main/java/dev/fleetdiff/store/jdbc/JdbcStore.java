@@ -73,6 +73,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public boolean onlyFailures(String host, String command) {
+        return read("the outcomes of " + command + " on " + host, c -> Outputs.onlyFailures(c, host, command));
+    }
+
+    @Override
     public void record(List<PollRecord> polls) {
         if (polls.isEmpty()) {
             return;

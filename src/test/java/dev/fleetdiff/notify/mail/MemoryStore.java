@@ -142,6 +142,11 @@ final class MemoryStore implements Store {
     }
 
     @Override
+    public boolean onlyFailures(String host, String command) {
+        return false;
+    }
+
+    @Override
     public List<Version> history(String host, String command) {
         return List.of();
     }
