@@ -3,6 +3,7 @@ package dev.fleetdiff.store;
 import dev.fleetdiff.rules.Alert;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,25 @@ public interface Store extends AutoCloseable {
      * committed. Concurrent callers may be batched into the same transaction.
      */
     void record(List<PollRecord> polls);
+
+    /** The host's health episode, once the store has heard of the host. */
+    Optional<HostHealth> health(String host);
+
+    /** Every host's health episode, by host name. */
+    List<HostHealth> healths();
+
+    /**
+     * Starts the staleness clock of hosts the store has not heard of yet, at {@code now}, so that a host that is never
+     * polled at all becomes stale too. Hosts already known are left as they are.
+     */
+    void watch(Collection<String> hosts, Instant now);
+
+    /**
+     * Makes the host stale and records the alert, if it is still in the ok state and its last good poll (or, never
+     * polled well, its first sighting) is before {@code goodBefore}. True if this call raised it: of two processes
+     * that check at once, one does.
+     */
+    boolean markStale(String host, Instant now, Instant goodBefore, Alert alert);
 
     /** Distinct outputs of a command on a host, oldest first. */
     List<Version> history(String host, String command);
