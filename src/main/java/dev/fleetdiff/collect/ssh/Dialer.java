@@ -144,7 +144,7 @@ final class Dialer {
             throw new PollFailedException(new HostFailure(HostFailure.Kind.LOCAL, "poll of " + route.host().name()
                     + " was interrupted while waiting for " + what));
         }
-        return permit.orElseThrow(() -> new PollFailedException(FailureClassifier.waitedTooLong(route.host(), what)));
+        return permit.orElseThrow(() -> new PollFailedException(FailureClassifier.waitedTooLong(route.host(), route.budget(), what)));
     }
 
     private SSHClient newClient(Host host, PollSocket socket) {

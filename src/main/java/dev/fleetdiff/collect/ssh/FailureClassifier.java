@@ -6,6 +6,7 @@ import dev.fleetdiff.inventory.Host;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import net.schmizz.sshj.userauth.UserAuthException;
 
@@ -18,16 +19,16 @@ final class FailureClassifier {
     private FailureClassifier() {
     }
 
-    static HostFailure deadline(Host host) {
+    static HostFailure deadline(Host host, Duration budget) {
         return new HostFailure(Kind.DEADLINE, "poll of " + host.name() + " ran past its deadline of "
-                + UnitText.duration(host.pollDeadline()) + " (2 x connect_timeout + command_timeout per command) and was "
+                + UnitText.duration(budget) + " (2 x connect_timeout + command_timeout per command) and was "
                 + "disconnected; the host or the network path may be stuck");
     }
 
     /** The poll's deadline passed while it waited for one of the collector's connection limits. */
-    static HostFailure waitedTooLong(Host host, String what) {
+    static HostFailure waitedTooLong(Host host, Duration budget, String what) {
         return new HostFailure(Kind.DEADLINE, "poll of " + host.name() + " timed out after its deadline of "
-                + UnitText.duration(host.pollDeadline()) + " waiting for " + what + "; lower concurrency, or raise "
+                + UnitText.duration(budget) + " waiting for " + what + "; lower concurrency, or raise "
                 + "the limit (settings.connects_per_address, settings.polls_per_jump_host) if the server allows more (sshd "
                 + "MaxStartups, PerSourceMaxStartups, firewall connection-rate limits)");
     }

@@ -82,8 +82,9 @@ public final class SshjCollector implements Collector {
             return HostPoll.failed(host.name(), started, e.failure());
         }
         AtomicBoolean expired = new AtomicBoolean();
-        PollRoute route = new PollRoute(host, jump, started.plus(host.pollDeadline()));
-        ScheduledFuture<?> deadline = watchdog.after(host.pollDeadline(), () -> {
+        Duration budget = host.pollDeadline(commands);
+        PollRoute route = new PollRoute(host, jump, started, budget);
+        ScheduledFuture<?> deadline = watchdog.after(budget, () -> {
             expired.set(true);
             route.cut();
         });
@@ -92,14 +93,14 @@ public final class SshjCollector implements Collector {
             route.wire().setSoTimeout(Dialer.millis(options.idleTimeout()));
             Optional<List<CommandResult>> results = runAll(client, host, commands, expired);
             return results.map(list -> new HostPoll(host.name(), started, Instant.now(), Optional.empty(), list))
-                    .orElseGet(() -> HostPoll.failed(host.name(), started, FailureClassifier.deadline(host)));
+                    .orElseGet(() -> HostPoll.failed(host.name(), started, FailureClassifier.deadline(host, budget)));
         } catch (PollFailedException e) {
             boolean ownTimeout = e.failure().kind() == HostFailure.Kind.DEADLINE;
             return HostPoll.failed(host.name(), started,
-                    expired.get() && !ownTimeout ? FailureClassifier.deadline(host) : e.failure());
+                    expired.get() && !ownTimeout ? FailureClassifier.deadline(host, budget) : e.failure());
         } catch (IOException | SSHRuntimeException | IllegalStateException e) {
             // sshj throws IllegalStateException("Not connected") when the transport died between two calls
-            return HostPoll.failed(host.name(), started, expired.get() ? FailureClassifier.deadline(host)
+            return HostPoll.failed(host.name(), started, expired.get() ? FailureClassifier.deadline(host, budget)
                     : FailureClassifier.classify(e, Stage.COMMANDS, host, identity));
         } finally {
             deadline.cancel(false);
