@@ -128,7 +128,7 @@ public final class SshjCollector implements Collector {
             }
         } catch (TimeoutException e) {
             route.cut();
-            throw new PollFailedException(FailureClassifier.deadline(host));
+            throw new PollFailedException(FailureClassifier.deadline(host, route.budget()));
         } catch (InterruptedException e) {
             route.cut();
             Thread.currentThread().interrupt();
