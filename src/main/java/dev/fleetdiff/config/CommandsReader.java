@@ -2,12 +2,11 @@ package dev.fleetdiff.config;
 
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.CompareMode;
+import dev.fleetdiff.regex.LinearRegex;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Reads the {@code commands} section: each command's line to run, how to compare it and which lines to ignore. */
 final class CommandsReader {
@@ -29,7 +28,7 @@ final class CommandsReader {
     private static Command command(Section section, String name) throws ConfigException {
         String run = section.required("run", CommandsReader::commandLine, "\"cat /etc/passwd\"");
         CompareMode compare = section.value("compare", CommandsReader::compareMode).orElse(DEFAULT_COMPARE);
-        List<Pattern> ignore = section.list("ignore", CommandsReader::regex, false).orElse(List.of());
+        List<LinearRegex> ignore = section.list("ignore", LinearRegex::compile, false).orElse(List.of());
         Optional<String> schedule = section.value("schedule", HostLayer::schedule);
         return new Command(name, run, compare, ignore, schedule);
     }
@@ -48,14 +47,5 @@ final class CommandsReader {
             default -> throw new IllegalArgumentException(
                     "is not a compare mode; write lines (order matters) or set (order ignored)");
         };
-    }
-
-    private static Pattern regex(String text) {
-        try {
-            return Pattern.compile(text);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("is not a valid regex: " + e.getDescription() + " near index " + e.getIndex()
-                    + "; fix the pattern (put a backslash before a literal ( [ { . * + or ?)", e);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.fleetdiff.inventory;
 
+import dev.fleetdiff.regex.LinearRegex;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A command run on hosts, keyed by its name in hosts.yaml.
@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  * @param name     key in hosts.yaml, used in the store, alerts and the CLI
  * @param run      the command line sent to the host's shell
  * @param compare  how outputs are compared
- * @param ignore   lines matching any of these are dropped before comparing
+ * @param ignore   lines matching any of these are dropped before comparing; linear-time, since they run over host output
  * @param schedule Quartz cron overriding the host's schedule, if set
  */
-public record Command(String name, String run, CompareMode compare, List<Pattern> ignore, Optional<String> schedule) {
+public record Command(String name, String run, CompareMode compare, List<LinearRegex> ignore, Optional<String> schedule) {
     public Command {
         ignore = List.copyOf(ignore);
     }

@@ -1,13 +1,14 @@
 package dev.fleetdiff.rules;
 
+import dev.fleetdiff.regex.LinearRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * OSSEC's own regex dialect (OS_Regex, used by {@code <regex>}) translated to an equivalent Java regex, so that
- * OSSEC rules keep their meaning. The translation table is documented in docs/RULES.md.
+ * OSSEC's own regex dialect (OS_Regex, used by {@code <regex>}) translated to an equivalent regex that RE2/J matches in
+ * time linear in the text, as OSSEC's own matcher runs, so that OSSEC rules keep their meaning and no host output can
+ * stall their evaluation. The translation table is documented in docs/RULES.md.
  *
  * <p>The dialect: escapes {@code \w \W \d \D \s \S \p \t \.} are character classes, {@code \$ \| \< \( \) \\} (and
  * OSSEC 3's {@code \[ \] \{ \}}) are literal characters; {@code +} and {@code *} repeat the escape right before them
@@ -49,18 +50,27 @@ public final class OsRegex {
     }
 
     /** Compiles an OSSEC regex; throws {@link IllegalArgumentException} saying what is wrong and where. */
-    public static Pattern compile(String regex) {
-        return Pattern.compile(toJava(regex), Pattern.CASE_INSENSITIVE);
+    public static LinearRegex compile(String regex) {
+        return LinearRegex.compile(translate(regex, true));
     }
 
-    /** The Java regex equivalent to an OSSEC regex, to be compiled case-insensitively. */
+    /** The Java regex equivalent to an OSSEC regex, to be compiled case-insensitively (ASCII), as docs/RULES.md shows it. */
     public static String toJava(String regex) {
+        return translate(regex, false);
+    }
+
+    /**
+     * The regex equivalent to an OSSEC regex; with {@code foldCase} each ASCII letter becomes a class of its two cases
+     * ({@code [aA]}), which is exactly OSSEC's ASCII case-insensitivity (RE2's own flag folds Unicode too, so that
+     * {@code k} would match the Kelvin sign).
+     */
+    private static String translate(String regex, boolean foldCase) {
         if (regex.isEmpty()) {
             throw new IllegalArgumentException("is empty; write the text to look for");
         }
         List<String> alternatives = new ArrayList<>();
         for (List<Token> alternative : tokenize(regex)) {
-            alternatives.add(translate(alternative));
+            alternatives.add(translate(alternative, foldCase));
         }
         return String.join("|", alternatives);
     }
@@ -123,7 +133,7 @@ public final class OsRegex {
         return alternatives;
     }
 
-    private static String translate(List<Token> tokens) {
+    private static String translate(List<Token> tokens, boolean foldCase) {
         boolean begin = !tokens.isEmpty() && tokens.get(0).literal('^');
         boolean end = tokens.size() > (begin ? 1 : 0) && tokens.get(tokens.size() - 1).literal('$');
         List<Token> body = tokens.subList(begin ? 1 : 0, tokens.size() - (end ? 1 : 0));
@@ -136,9 +146,18 @@ public final class OsRegex {
             switch (token.kind()) {
                 case ESCAPE -> java.append(ESCAPES.get(token.c()));
                 case REPEAT, OPEN, CLOSE -> java.append(token.c());
-                case LITERAL -> java.append(JAVA_META.indexOf(token.c()) >= 0 ? "\\" + token.c() : token.c());
+                case LITERAL -> java.append(literal(token.c(), foldCase));
             }
         }
         return java.append(end ? "\\z" : "").toString();
+    }
+
+    /** One literal character as regex syntax: escaped when it is syntax, both cases of an ASCII letter with foldCase. */
+    static String literal(char c, boolean foldCase) {
+        if (JAVA_META.indexOf(c) >= 0) {
+            return "\\" + c;
+        }
+        boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        return foldCase && letter ? "[" + Character.toLowerCase(c) + Character.toUpperCase(c) + "]" : String.valueOf(c);
     }
 }

@@ -2,7 +2,9 @@ package dev.fleetdiff.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OsRegexTest {
 
     private static boolean matches(String regex, String text) {
-        return OsRegex.compile(regex).matcher(text).find();
+        return OsRegex.compile(regex).find(text);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -120,6 +122,31 @@ class OsRegexTest {
     void matchingIgnoresAsciiCase() {
         assertThat(matches("LISTEN", "tcp listen")).isTrue();
         assertThat(matches("^\\w+$", "ABC")).isTrue();
+    }
+
+    /**
+     * OSSEC's stock shapes over one long line without spaces: a backtracking engine tries every split of the line at
+     * every start, which took minutes at 100 KB; linear matching takes milliseconds, and still finds the match.
+     */
+    @ParameterizedTest(name = "over {0} characters")
+    @CsvSource({"100000", "1048576"})
+    void stockShapesRunInLinearTimeOverALongLineWithoutSpaces(int length) {
+        String line = "x".repeat(length);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(matches("\\S+\\sfor", line)).isFalse();
+            assertThat(matches("\\S+\\sfor", line + " FOR")).isTrue();
+            assertThat(matches("\\S+ \\S+ (\\S+)$", line)).isFalse();
+            assertThat(matches("^\\S+ \\S+ (\\S+)$", "a b " + line)).isTrue();
+            assertThat(matches("\\.+ from \\S+ port \\d+", line + "\n")).isFalse();
+        });
+    }
+
+    @Test
+    void onlyAsciiLettersMatchTheirOtherCase() {
+        assertThat(matches("^k$", "K")).isTrue();
+        assertThat(matches("^k$", "\u212A")).as("Kelvin sign").isFalse();
+        assertThat(matches("^s\\w$", "S\u017F")).as("long s").isFalse();
+        assertThat(matches("^\\W$", "\u212A")).isTrue();
     }
 
     @Test

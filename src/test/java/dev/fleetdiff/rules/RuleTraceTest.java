@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.CompareMode;
+import dev.fleetdiff.regex.LinearRegex;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class RuleTraceTest {
     private static final Path FILE = Path.of("rules/local_rules.xml");
     private static final Command NETSTAT = new Command("ports", "netstat -tan |grep LISTEN", CompareMode.SET,
-            List.of(Pattern.compile("^#")), Optional.empty());
+            List.of(LinearRegex.compile("^#")), Optional.empty());
 
     private static OssecRuleEngine engine() throws RulesException {
         Rule post = new Rule(140123, 7, "Listened ports have changed.", List.of("local"), true, null, true);
