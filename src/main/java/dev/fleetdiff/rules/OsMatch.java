@@ -74,13 +74,18 @@ public final class OsMatch {
             if (begin || end) {
                 return (!begin || !end || last == 0) && occursAt(searched, begin ? 0 : last, folded);
             }
-            for (int at = 0; at <= last; at++) {
-                if (occursAt(searched, at, folded)) {
-                    return true;
-                }
-            }
-            return false;
+            return containsIgnoringAsciiCase(searched, folded);
         }
+    }
+
+    /** Whether the text contains {@code folded}, given in ASCII lower case, ignoring ASCII case. */
+    static boolean containsIgnoringAsciiCase(String text, String folded) {
+        for (int at = 0; at <= text.length() - folded.length(); at++) {
+            if (occursAt(text, at, folded)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean occursAt(String searched, int at, String folded) {
@@ -98,7 +103,7 @@ public final class OsMatch {
         return lower.toString();
     }
 
-    private static char asciiLower(char c) {
+    static char asciiLower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 }
