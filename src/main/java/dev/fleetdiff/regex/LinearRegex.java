@@ -9,7 +9,10 @@ import java.util.List;
  * host output can make a match backtrack for minutes. Immutable and thread-safe.
  */
 public final class LinearRegex {
-    /** Java regex features RE2 leaves out because they need backtracking, with how to spot each in a pattern. */
+    /**
+     * Java regex features RE2 leaves out because they need backtracking, with how to spot each in a pattern; these
+     * Java regexes only ever read a pattern from a configuration file, never host output.
+     */
     private static final List<Feature> BACKTRACKING_FEATURES = List.of(
             new Feature("a backreference", java.util.regex.Pattern.compile("\\\\(?:[1-9]|k<)")),
             new Feature("a lookahead", java.util.regex.Pattern.compile("\\(\\?[=!]")),
