@@ -1,9 +1,9 @@
 package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.Fleetdiff;
-import dev.fleetdiff.notify.TerminalText;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
+import dev.fleetdiff.text.ShownText;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -22,12 +22,12 @@ final class StatusCommand extends FleetCommand {
             for (var host : app.inventory().hosts()) {
                 HostStatus s = byHost.get(host.name());
                 if (s == null) {
-                    out().printf("%-30s %-24s %-20s%n", TerminalText.oneLine(host.name()), "never", "-");
+                    out().printf("%-30s %-24s %-20s%n", ShownText.line(host.name()), "never", "-");
                     continue;
                 }
-                out().printf("%-30s %-24s %-20s %8d %8d  %s%n", TerminalText.oneLine(host.name()), s.lastEnded(),
+                out().printf("%-30s %-24s %-20s %8d %8d  %s%n", ShownText.line(host.name()), s.lastEnded(),
                         s.result(), s.consecutiveFailures(), s.pendingAlerts(),
-                        TerminalText.oneLine(s.error().orElse("")));
+                        ShownText.line(s.error().orElse("")));
             }
             for (OutboxCount count : app.outbox()) {
                 out().printf("outbox %s: %d pending, %d failing%n", count.channel(), count.pending(),

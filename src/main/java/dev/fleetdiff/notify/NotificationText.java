@@ -2,6 +2,7 @@ package dev.fleetdiff.notify;
 
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.rules.Event;
+import dev.fleetdiff.text.ShownText;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -41,18 +42,18 @@ public final class NotificationText {
         StringBuilder text = new StringBuilder();
         text.append("fleetdiff Notification.\n");
         text.append(OSSEC_TIME.format(alert.time().atZone(zone))).append("\n\n");
-        text.append("Received From: ").append(TerminalText.oneLine(receivedFrom));
+        text.append("Received From: ").append(ShownText.line(receivedFrom));
         if (!alert.commandLine().isEmpty()) {
-            text.append("->").append(TerminalText.oneLine(alert.commandLine()));
+            text.append("->").append(ShownText.line(alert.commandLine()));
         }
         text.append('\n');
         text.append("Rule: ").append(alert.ruleId()).append(" fired (level ").append(alert.level()).append(") -> \"")
-                .append(TerminalText.oneLine(alert.description())).append("\"\n");
+                .append(ShownText.line(alert.description())).append("\"\n");
         text.append("Portion of the log(s):\n\n");
         if (alert.command().isEmpty()) {
             text.append(cut(alert.output(), maxChars, alert)).append("\n");
         } else {
-            String header = Event.header(TerminalText.oneLine(alert.commandLine()));
+            String header = Event.header(ShownText.line(alert.commandLine()));
             text.append(header).append('\n').append(cut(alert.output(), maxChars, alert));
             text.append("Previous output:\n");
             text.append(header).append('\n').append(cut(alert.previousOutput(), maxChars, alert));
@@ -63,7 +64,7 @@ public final class NotificationText {
     }
 
     private static String cut(String text, int maxChars, Alert alert) {
-        String safe = TerminalText.safe(text);
+        String safe = ShownText.text(text);
         if (safe.length() > maxChars) {
             int end = Character.isLowSurrogate(safe.charAt(maxChars)) ? maxChars - 1 : maxChars;
             safe = safe.substring(0, end) + "\n[... " + (safe.length() - end)
@@ -78,7 +79,7 @@ public final class NotificationText {
     }
 
     private static String shellWord(String value) {
-        String line = TerminalText.oneLine(value);
+        String line = ShownText.line(value);
         return SHELL_PLAIN.matcher(line).matches() ? line : "'" + line.replace("'", "'\\''") + "'";
     }
 }

@@ -2,8 +2,8 @@ package dev.fleetdiff.notify.mail;
 
 import dev.fleetdiff.notify.ChangeGroup;
 import dev.fleetdiff.notify.NotificationText;
-import dev.fleetdiff.notify.TerminalText;
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.text.ShownText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,8 +51,8 @@ final class MailComposer {
             who = hosts.size() + " hosts";
             String folded = change.compactHosts();
             text.append("The same change was seen on ").append(hosts.size()).append(" hosts: ")
-                    .append(TerminalText.oneLine(folded)).append('\n')
-                    .append("The outputs below are from ").append(TerminalText.oneLine(first.host()))
+                    .append(ShownText.line(folded)).append('\n')
+                    .append("The outputs below are from ").append(ShownText.line(first.host()))
                     .append("; the diff is the same on every host.\n\n")
                     .append(notification.render(first, folded, SECTION_CHARS));
         }
@@ -96,10 +96,10 @@ final class MailComposer {
     private static String indexLine(ChangeGroup change) {
         Alert first = change.first();
         int hosts = change.hosts().size();
-        String where = TerminalText.oneLine(change.compactHosts()) + (hosts > 1 ? " (" + hosts + " hosts)" : "");
-        String command = first.command().isEmpty() ? "" : " [" + TerminalText.oneLine(first.command()) + "]";
+        String where = ShownText.line(change.compactHosts()) + (hosts > 1 ? " (" + hosts + " hosts)" : "");
+        String command = first.command().isEmpty() ? "" : " [" + ShownText.line(first.command()) + "]";
         return "Level " + change.level() + " - " + where + command + " - "
-                + TerminalText.oneLine(first.description());
+                + ShownText.line(first.description());
     }
 
     /**

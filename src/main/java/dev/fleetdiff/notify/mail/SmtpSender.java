@@ -3,7 +3,7 @@ package dev.fleetdiff.notify.mail;
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.MailSettings;
 import dev.fleetdiff.notify.DeliveryException;
-import dev.fleetdiff.notify.TerminalText;
+import dev.fleetdiff.text.ShownText;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -120,7 +120,7 @@ public final class SmtpSender {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
             String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            parts.add(TerminalText.oneLine(message).strip());
+            parts.add(ShownText.line(message).strip());
         }
         return String.join(": ", parts);
     }
