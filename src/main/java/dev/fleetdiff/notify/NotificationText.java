@@ -39,7 +39,12 @@ public final class NotificationText {
      * for a change seen on many hosts (such as web[001-412]); the cut notes still name the alert's own host.
      */
     public String render(Alert alert, String receivedFrom, int maxChars) {
-        StringBuilder text = new StringBuilder();
+        return marked(alert, receivedFrom, maxChars).toString();
+    }
+
+    /** Like {@link #render(Alert, String, int)}, with the diff marked as such for the HTML mail. */
+    public MarkedText marked(Alert alert, String receivedFrom, int maxChars) {
+        MarkedText text = new MarkedText();
         text.append("fleetdiff Notification.\n");
         text.append(OSSEC_TIME.format(alert.time().atZone(zone))).append("\n\n");
         text.append("Received From: ").append(ShownText.line(receivedFrom));
@@ -57,10 +62,10 @@ public final class NotificationText {
             text.append(header).append('\n').append(cut(alert.output(), maxChars, alert));
             text.append("Previous output:\n");
             text.append(header).append('\n').append(cut(alert.previousOutput(), maxChars, alert));
-            text.append("Diff:\n").append(cut(alert.diff(), maxChars, alert));
+            text.append("Diff:\n").appendDiff(cut(alert.diff(), maxChars, alert));
         }
         text.append("\n--END OF NOTIFICATION\n");
-        return text.toString();
+        return text;
     }
 
     private static String cut(String text, int maxChars, Alert alert) {

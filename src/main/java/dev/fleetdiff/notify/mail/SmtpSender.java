@@ -3,6 +3,7 @@ package dev.fleetdiff.notify.mail;
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.MailSettings;
 import dev.fleetdiff.notify.DeliveryException;
+import dev.fleetdiff.notify.MarkedText;
 import dev.fleetdiff.text.ShownText;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -102,7 +103,8 @@ public final class SmtpSender {
                 + settings.tls().name().toLowerCase(Locale.ROOT) + ") to " + String.join(", ", settings.to())
                 + ".\nIf you can read this, alert mail reaches you.\n";
         OutgoingMail mail = new OutgoingMail("<test-" + UUID.randomUUID() + "@" + MailComposer.ID_DOMAIN + ">",
-                "fleetdiff test message", text, MailHtml.of(text), new Recipients(settings.to(), List.of()), List.of());
+                "fleetdiff test message", text, MailHtml.of(new MarkedText().append(text)),
+                new Recipients(settings.to(), List.of()), List.of());
         try (Connection connection = connect()) {
             return new ServerReply(true, connection.send(mail, now));
         } catch (DeliveryException e) {
