@@ -62,6 +62,9 @@ public final class HostBytes {
 
     /** The bytes a decoded text came from; a lone surrogate that is no escape (never made by decode) becomes '?'. */
     public static byte[] encode(String text) {
+        if (text.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
         CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer in = CharBuffer.wrap(text);

@@ -56,27 +56,24 @@ public final class ShownText {
             return "";
         }
         StringBuilder out = null;
+        int copied = 0;
         int count = 0;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
-            int next = i + Character.charCount(c);
             if (count++ == maxCodePoints) {
-                return (out == null ? text.substring(0, i) : out.toString()) + CUT_MARK;
+                return (out == null ? new StringBuilder() : out).append(text, copied, i).append(CUT_MARK).toString();
             }
             String shown = shown(c, oneLine);
-            if (shown != null && out == null) {
-                out = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (out != null) {
-                if (shown == null) {
-                    out.append(text, i, next);
-                } else {
-                    out.append(shown);
+            if (shown != null) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16);
                 }
+                out.append(text, copied, i).append(shown);
+                copied = i + Character.charCount(c);
             }
-            i = next;
+            i += Character.charCount(c);
         }
-        return out == null ? text : out.toString();
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
     /** What replaces the code point, or null when it is shown as it is. */
