@@ -44,7 +44,8 @@ class ArchitectureTest {
             onlyIn("me.tongfei..", "dev.fleetdiff.cli.."),
             onlyIn("com.fasterxml.jackson..", "dev.fleetdiff.notify..", "dev.fleetdiff.cli.."),
             onlyIn("org.xml..", "dev.fleetdiff.rules.xml.."),
-            onlyIn("javax.xml..", "dev.fleetdiff.rules.xml.."));
+            onlyIn("javax.xml..", "dev.fleetdiff.rules.xml.."),
+            onlyIn("ch.qos.logback..", "dev.fleetdiff.log.."));
 
     @Test
     void eachLibraryLivesInItsAdapter() {
@@ -54,7 +55,8 @@ class ArchitectureTest {
     @Test
     void everyAdapterRuleGuardsClassesThatExist() {
         for (String pkg : List.of("dev.fleetdiff.collect.ssh", "dev.fleetdiff.store.jdbc", "dev.fleetdiff.config",
-                "dev.fleetdiff.compare", "dev.fleetdiff.regex", "dev.fleetdiff.cli", "dev.fleetdiff.notify")) {
+                "dev.fleetdiff.compare", "dev.fleetdiff.regex", "dev.fleetdiff.cli", "dev.fleetdiff.notify",
+                "dev.fleetdiff.log", "dev.fleetdiff.text")) {
             assertThat(classes.stream().filter(c -> c.getPackageName().equals(pkg)))
                     .as("package %s has classes, so its rule matches something", pkg).isNotEmpty();
         }
@@ -74,8 +76,17 @@ class ArchitectureTest {
     void pipelineStagesDoNotReachUpward() {
         noClasses().that().resideInAnyPackage("dev.fleetdiff.inventory..", "dev.fleetdiff.compare..",
                         "dev.fleetdiff.collect..", "dev.fleetdiff.store..", "dev.fleetdiff.rules..",
-                        "dev.fleetdiff.notify..", "dev.fleetdiff.config..", "dev.fleetdiff.schedule..")
+                        "dev.fleetdiff.notify..", "dev.fleetdiff.config..", "dev.fleetdiff.schedule..",
+                        "dev.fleetdiff.text..", "dev.fleetdiff.log..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.fleetdiff.app..", "dev.fleetdiff.cli..")
+                .check(classes);
+    }
+
+    /** The codec and the sanitizer are used by every stage, so they depend on nothing but the JDK. */
+    @Test
+    void textUsesOnlyTheJdk() {
+        noClasses().that().resideInAPackage("dev.fleetdiff.text..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.fleetdiff.text..", "java..")
                 .check(classes);
     }
 

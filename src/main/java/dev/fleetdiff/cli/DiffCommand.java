@@ -5,8 +5,8 @@ import dev.fleetdiff.app.UsageException;
 import dev.fleetdiff.compare.Change;
 import dev.fleetdiff.compare.OutputComparer;
 import dev.fleetdiff.inventory.Command;
-import dev.fleetdiff.notify.TerminalText;
 import dev.fleetdiff.store.Version;
+import dev.fleetdiff.text.ShownText;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -39,9 +39,9 @@ final class DiffCommand extends FleetCommand {
             Version a = version(app, older, versions.size());
             Command cmd = app.inventory().command(command).orElse(Command.of(command, command));
             Change change = OutputComparer.compare(command, a.output(), b.output(), cmd.compare(), cmd.ignore());
-            out().printf("%s %s: v%d (%s) -> v%d (%s)%n", TerminalText.oneLine(host), command, a.number(),
+            out().printf("%s %s: v%d (%s) -> v%d (%s)%n", ShownText.line(host), command, a.number(),
                     a.firstSeen(), b.number(), b.firstSeen());
-            out().print(change.changed() ? TerminalText.safe(change.diff()) : "(no difference)\n");
+            out().print(change.changed() ? ShownText.text(change.diff()) : "(no difference)\n");
             return change.changed() ? ExitCodes.CHANGED : ExitCodes.OK;
         }
     }

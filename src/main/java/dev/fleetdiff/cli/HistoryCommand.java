@@ -2,8 +2,8 @@ package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.compare.OutputComparer;
-import dev.fleetdiff.notify.TerminalText;
 import dev.fleetdiff.store.Version;
+import dev.fleetdiff.text.ShownText;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +25,7 @@ final class HistoryCommand extends FleetCommand {
             List<String> commands = command != null ? List.of(command) : known.commands();
             for (String name : commands) {
                 List<Version> versions = app.history(host, name);
-                out().println(TerminalText.oneLine(host) + " " + name + ": " + versions.size() + " versions");
+                out().println(ShownText.line(host) + " " + name + ": " + versions.size() + " versions");
                 for (Version v : versions) {
                     out().printf("  v%-4d %s .. %s  sha256:%s  %d lines%s%n", v.number(), v.firstSeen(),
                             v.lastSeen(), v.hash().substring(0, 12), OutputComparer.lines(v.output()).size(),

@@ -1,11 +1,11 @@
 package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.Fleetdiff;
+import dev.fleetdiff.text.HostBytes;
+import dev.fleetdiff.text.ShownText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import dev.fleetdiff.notify.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +29,7 @@ final class RulesCommand {
             String output = read(System.in);
             try (Fleetdiff app = open()) {
                 var trace = app.testRules(host, command, output);
-                out().print(TerminalText.safe(trace.render()));
+                out().print(ShownText.text(trace.render()));
                 return trace.evaluation().fired().isPresent() ? ExitCodes.CHANGED : ExitCodes.OK;
             }
         }
@@ -40,7 +40,7 @@ final class RulesCommand {
             for (int n; (n = in.read(buffer)) > 0 && bytes.size() < MAX_INPUT; ) {
                 bytes.write(buffer, 0, n);
             }
-            return bytes.toString(StandardCharsets.UTF_8);
+            return HostBytes.decode(bytes.toByteArray());
         }
     }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.app.HostState;
-import dev.fleetdiff.notify.TerminalText;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
+import dev.fleetdiff.text.ShownText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -55,7 +55,7 @@ final class StatusCommand extends FleetCommand {
                     "ERROR");
             for (HostState state : shown) {
                 Optional<HostStatus> poll = state.lastPoll();
-                out().printf(ROW, TerminalText.oneLine(state.host()),
+                out().printf(ROW, ShownText.line(state.host()),
                         poll.map(p -> p.lastEnded().toString()).orElse("never"),
                         poll.map(HostStatus::result).orElse("-"),
                         poll.map(p -> String.valueOf(p.consecutiveFailures())).orElse("-"),
@@ -63,7 +63,7 @@ final class StatusCommand extends FleetCommand {
                         state.state() + state.troubleSince().map(t -> " since " + t).orElse(""),
                         state.lastGood().map(Instant::toString).orElse("never"),
                         state.lastGoodAge(now).map(StatusCommand::age).orElse("-"),
-                        TerminalText.oneLine(poll.flatMap(HostStatus::error).orElse("")));
+                        ShownText.line(poll.flatMap(HostStatus::error).orElse("")));
             }
             for (OutboxCount count : app.outbox()) {
                 out().printf("outbox %s: %d pending, %d failing%n", count.channel(), count.pending(),

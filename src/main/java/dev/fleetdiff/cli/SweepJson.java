@@ -6,6 +6,7 @@ import dev.fleetdiff.app.CommandOutcome;
 import dev.fleetdiff.app.HostOutcome;
 import dev.fleetdiff.notify.AlertJson;
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.text.HostBytes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ final class SweepJson {
                 json.writeBooleanField("changed", command.changed());
                 json.writeBooleanField("truncated", command.result().truncated());
                 if (command.changed()) {
-                    json.writeStringField("diff", command.change().orElseThrow().diff());
+                    json.writeStringField("diff", HostBytes.escapeBytes(command.change().orElseThrow().diff()));
                 }
                 if (command.result().error().isPresent()) {
                     json.writeStringField("error", command.result().error().get());

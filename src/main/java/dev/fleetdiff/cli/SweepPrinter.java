@@ -4,8 +4,8 @@ import dev.fleetdiff.app.CommandOutcome;
 import dev.fleetdiff.app.HostOutcome;
 import dev.fleetdiff.app.SweepReport;
 import dev.fleetdiff.notify.NotificationText;
-import dev.fleetdiff.notify.TerminalText;
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.text.ShownText;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -62,8 +62,8 @@ final class SweepPrinter {
             }
             if (dryRun) {
                 host.commands().stream().filter(CommandOutcome::changed).forEach(c -> out.print(
-                        "\n" + TerminalText.oneLine(host.host()) + " " + c.command() + " would change:\n"
-                                + TerminalText.safe(c.change().orElseThrow().diff())));
+                        "\n" + ShownText.line(host.host()) + " " + c.command() + " would change:\n"
+                                + ShownText.text(c.change().orElseThrow().diff())));
             }
         }
         if (bar != null) {
@@ -78,9 +78,9 @@ final class SweepPrinter {
 
     /** One line per host: name, result, and what changed or why it failed. */
     static String line(HostOutcome outcome) {
-        String name = TerminalText.oneLine(outcome.host());
+        String name = ShownText.line(outcome.host());
         if (outcome.failed()) {
-            return name + ": FAILED " + TerminalText.oneLine(outcome.failureReason().orElse("?"));
+            return name + ": FAILED " + ShownText.line(outcome.failureReason().orElse("?"));
         }
         long changed = outcome.commands().stream().filter(CommandOutcome::changed).count();
         long baseline = outcome.commands().stream().filter(CommandOutcome::baseline).count();

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * What one command printed and how it ended.
  *
- * @param output     stdout decoded as UTF-8 (invalid bytes replaced), at most the host's max_output bytes
+ * @param output     stdout decoded by {@code text.HostBytes}, so it encodes back to the exact bytes; at most the
+ *                   host's max_output bytes
  * @param stderr     stderr, capped like stdout
  * @param exitStatus the remote exit status, when the command ended by itself
  * @param truncated  true if the output went past max_output and the rest was discarded

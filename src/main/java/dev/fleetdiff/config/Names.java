@@ -1,5 +1,6 @@
 package dev.fleetdiff.config;
 
+import dev.fleetdiff.text.ShownText;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +12,8 @@ final class Names {
     private static final Pattern MAIL_ADDRESS = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+");
     private static final Pattern JUMP = Pattern.compile("(?:[^@\\s]+@)?(?:\\[[0-9A-Fa-f:.]+\\]|[^@\\s:\\[\\]]+)(?::(\\d{1,5}))?");
     private static final int MAX_PORT = 65_535;
+    /** Longest name, address or user in characters: a DNS name has at most 253, a host name (RFC 2181) 255. */
+    static final int MAX_CHARS = 255;
 
     private Names() {
     }
@@ -29,17 +32,38 @@ final class Names {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("is empty; write a " + what + " without spaces");
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        int length = text.codePointCount(0, text.length());
+        if (length > MAX_CHARS) {
+            throw new IllegalArgumentException("is " + length + " characters long; write a " + what + " of at most "
+                    + MAX_CHARS + " characters");
+        }
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
             if (Character.isISOControl(c)) {
                 throw new IllegalArgumentException(String.format(
-                        "contains a control character (U+%04X); write the %s on one line without control characters", (int) c, what));
+                        "contains a control character (U+%04X); write the %s on one line without control characters", c, what));
+            }
+            if (!ShownText.isShown(c)) {
+                throw new IllegalArgumentException(String.format("contains U+%04X, %s; write the %s with visible "
+                        + "characters only", c, kind(c), what));
             }
             if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 throw new IllegalArgumentException("contains whitespace; write the " + what + " without spaces");
             }
         }
         return text;
+    }
+
+    /** Names the kind of a character that {@link ShownText} refuses and that is no control character. */
+    private static String kind(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.FORMAT -> "an invisible format character (bidi control, zero-width or tag)";
+            case Character.PRIVATE_USE -> "a private-use character";
+            case Character.SURROGATE -> "a lone surrogate";
+            case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line separator";
+            default -> "an unassigned code point";
+        };
     }
 
     /** The name of an environment variable holding a secret. */

@@ -1,5 +1,6 @@
 package dev.fleetdiff.config;
 
+import dev.fleetdiff.text.ShownText;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -53,7 +54,10 @@ record Source(Path file, LocalUser user) {
         return parent == null ? file.toAbsolutePath().getRoot() : parent;
     }
 
-    /** Quotes a value for a message, with control characters escaped so a message never spans lines. */
+    /**
+     * Quotes a value for a message, with every character {@link ShownText} refuses escaped (backslash-n, -r and
+     * -t, else the code point in hex as in Java source, U+202E as backslash-u202E) so a message never spans lines or hides what the file holds.
+     */
     static String quote(String value) {
         StringBuilder out = new StringBuilder("'");
         value.codePoints().limit(MAX_SHOWN_CHARS).forEach(c -> {
@@ -62,8 +66,8 @@ record Source(Path file, LocalUser user) {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (Character.isISOControl(c)) {
-                        out.append(String.format("\\u%04X", c));
+                    if (!ShownText.isShown(c)) {
+                        out.append(escaped(c));
                     } else {
                         out.appendCodePoint(c);
                     }
@@ -74,5 +78,11 @@ record Source(Path file, LocalUser user) {
             out.append("...");
         }
         return out.append('\'').toString();
+    }
+
+    /** A code point as backslash, u and four hex digits, or beyond U+FFFF backslash, U and eight hex digits. */
+    static String escaped(int codePoint) {
+        return Character.isBmpCodePoint(codePoint) ? String.format("\\u%04X", codePoint)
+                : String.format("\\U%08X", codePoint);
     }
 }

@@ -3,12 +3,13 @@ package dev.fleetdiff.notify;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.text.HostBytes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 
-/** One alert as one line of JSON with DESIGN §2's field names. */
+/** One alert as one line of JSON with DESIGN §2's field names; bytes that were not UTF-8 are written {@code \xNN}. */
 public final class AlertJson {
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -28,9 +29,9 @@ public final class AlertJson {
             json.writeNumberField("rule_id", alert.ruleId());
             json.writeNumberField("level", alert.level());
             json.writeStringField("description", alert.description());
-            json.writeStringField("output", alert.output());
-            json.writeStringField("previous_output", alert.previousOutput());
-            json.writeStringField("diff", alert.diff());
+            json.writeStringField("output", HostBytes.escapeBytes(alert.output()));
+            json.writeStringField("previous_output", HostBytes.escapeBytes(alert.previousOutput()));
+            json.writeStringField("diff", HostBytes.escapeBytes(alert.diff()));
             json.writeArrayFieldStart("groups");
             for (String group : alert.groups()) {
                 json.writeString(group);

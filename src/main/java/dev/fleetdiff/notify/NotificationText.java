@@ -2,6 +2,7 @@ package dev.fleetdiff.notify;
 
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.rules.Event;
+import dev.fleetdiff.text.ShownText;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -38,32 +39,37 @@ public final class NotificationText {
      * for a change seen on many hosts (such as web[001-412]); the cut notes still name the alert's own host.
      */
     public String render(Alert alert, String receivedFrom, int maxChars) {
-        StringBuilder text = new StringBuilder();
+        return marked(alert, receivedFrom, maxChars).toString();
+    }
+
+    /** Like {@link #render(Alert, String, int)}, with the diff marked as such for the HTML mail. */
+    public MarkedText marked(Alert alert, String receivedFrom, int maxChars) {
+        MarkedText text = new MarkedText();
         text.append("fleetdiff Notification.\n");
         text.append(OSSEC_TIME.format(alert.time().atZone(zone))).append("\n\n");
-        text.append("Received From: ").append(TerminalText.oneLine(receivedFrom));
+        text.append("Received From: ").append(ShownText.line(receivedFrom));
         if (!alert.commandLine().isEmpty()) {
-            text.append("->").append(TerminalText.oneLine(alert.commandLine()));
+            text.append("->").append(ShownText.line(alert.commandLine()));
         }
         text.append('\n');
         text.append("Rule: ").append(alert.ruleId()).append(" fired (level ").append(alert.level()).append(") -> \"")
-                .append(TerminalText.oneLine(alert.description())).append("\"\n");
+                .append(ShownText.line(alert.description())).append("\"\n");
         text.append("Portion of the log(s):\n\n");
         if (alert.command().isEmpty()) {
             text.append(cut(alert.output(), maxChars, alert)).append("\n");
         } else {
-            String header = Event.header(TerminalText.oneLine(alert.commandLine()));
+            String header = Event.header(ShownText.line(alert.commandLine()));
             text.append(header).append('\n').append(cut(alert.output(), maxChars, alert));
             text.append("Previous output:\n");
             text.append(header).append('\n').append(cut(alert.previousOutput(), maxChars, alert));
-            text.append("Diff:\n").append(cut(alert.diff(), maxChars, alert));
+            text.append("Diff:\n").appendDiff(cut(alert.diff(), maxChars, alert));
         }
         text.append("\n--END OF NOTIFICATION\n");
-        return text.toString();
+        return text;
     }
 
     private static String cut(String text, int maxChars, Alert alert) {
-        String safe = TerminalText.safe(text);
+        String safe = ShownText.text(text);
         if (safe.length() > maxChars) {
             int end = Character.isLowSurrogate(safe.charAt(maxChars)) ? maxChars - 1 : maxChars;
             safe = safe.substring(0, end) + "\n[... " + (safe.length() - end)
@@ -78,7 +84,7 @@ public final class NotificationText {
     }
 
     private static String shellWord(String value) {
-        String line = TerminalText.oneLine(value);
+        String line = ShownText.line(value);
         return SHELL_PLAIN.matcher(line).matches() ? line : "'" + line.replace("'", "'\\''") + "'";
     }
 }

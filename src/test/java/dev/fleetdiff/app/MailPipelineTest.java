@@ -36,6 +36,29 @@ class MailPipelineTest {
     @TempDir
     Path dir;
 
+    /** The mail settings (unbatched, to secops@example.com over plain SMTP) and one host web1 running one command. */
+    static String mailAndWeb1(int smtpPort, ClientKey key, String name, String command, int sshPort) {
+        return """
+                  mail:
+                    smtp_host: 127.0.0.1
+                    smtp_port: %d
+                    tls: none
+                    from: fleetdiff@example.com
+                    to: [secops@example.com]
+                    batch_window: 0s
+                    timeout: 2s
+                defaults:
+                  identity: %s
+                commands:
+                  %s: { run: "%s" }
+                groups:
+                  web:
+                    commands: [%s]
+                    hosts:
+                      - { name: web1, address: 127.0.0.1, port: %d }""".formatted(smtpPort, key.privateKeyFile(), name,
+                command, name, sshPort);
+    }
+
     @Test
     void aChangeDetectedWhileSmtpIsDownIsMailedOnceAfterARestart() throws Exception {
         int smtpPort;
@@ -50,25 +73,9 @@ class MailPipelineTest {
                     settings:
                       known_hosts: known_hosts
                       rules: %s
-                      mail:
-                        smtp_host: 127.0.0.1
-                        smtp_port: %d
-                        tls: none
-                        from: fleetdiff@example.com
-                        to: [secops@example.com]
-                        batch_window: 0s
-                        timeout: 2s
-                    defaults:
-                      identity: %s
-                    commands:
-                      netstat: { run: "%s" }
-                    groups:
-                      web:
-                        commands: [netstat]
-                        hosts:
-                          - { name: web1, address: 127.0.0.1, port: %d }
-                    """.formatted(Path.of("rules").toAbsolutePath(), smtpPort, key.privateKeyFile(), COMMAND,
-                    web1.port()));
+                    %s
+                    """.formatted(Path.of("rules").toAbsolutePath(), mailAndWeb1(smtpPort, key, "netstat", COMMAND,
+                    web1.port())));
             FleetConfig config = YamlConfigLoader.load(file);
             Selection all = new Selection(List.of(), List.of(), true, Optional.empty());
             Instant start = Instant.now();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fleetdiff.testing.FakeHost;
+import dev.fleetdiff.testing.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,24 @@ class PollCommandTest {
         CliFleet.Run third = fleet.run("poll", "--all");
         assertThat(third.exit()).isEqualTo(0);
         assertThat(fleet.alertLines()).hasSize(1);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreComparedExactlyAndPrintedEscaped() {
+        fleet = new CliFleet(dir, "", "web1");
+        FakeHost web1 = fleet.hosts.get("web1");
+        web1.reply(CliFleet.PORTS_COMMAND, Reply.okBytes(new byte[] {'x', (byte) 0xFF, '\n'}));
+        fleet.run("poll", "--all");
+        web1.reply(CliFleet.PORTS_COMMAND, Reply.okBytes(new byte[] {'x', (byte) 0xFE, '\n'}));
+
+        CliFleet.Run changed = fleet.run("poll", "--all");
+        assertThat(changed.exit()).as(changed.err()).isEqualTo(1);
+        assertThat(changed.out()).contains("-x\\xff").contains("+x\\xfe").doesNotContain("\uFFFD");
+
+        web1.reply(CliFleet.PORTS_COMMAND, Reply.okBytes(new byte[] {'x', (byte) 0xFD, '\n'}));
+        CliFleet.Run json = fleet.run("poll", "--all", "--json");
+        assertThat(json.exit()).as(json.err()).isEqualTo(1);
+        assertThat(json.out()).contains("+x\\\\xfd").doesNotContain("\\udc");
     }
 
     @Test

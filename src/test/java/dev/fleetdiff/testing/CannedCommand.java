@@ -1,9 +1,9 @@
 package dev.fleetdiff.testing;
 
+import dev.fleetdiff.text.HostBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.apache.sshd.common.SshConstants;
@@ -66,7 +66,7 @@ final class CannedCommand implements Command {
 
     private static void print(OutputStream stream, String text) throws IOException {
         if (!text.isEmpty()) {
-            stream.write(text.getBytes(StandardCharsets.UTF_8));
+            stream.write(HostBytes.encode(text));
             stream.flush();
         }
     }

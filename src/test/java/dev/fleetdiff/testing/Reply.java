@@ -1,5 +1,6 @@
 package dev.fleetdiff.testing;
 
+import dev.fleetdiff.text.HostBytes;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -7,7 +8,8 @@ import java.util.Objects;
  * What a {@link FakeHost} does when asked to run one command line.
  *
  * @param behaviour  how the command ends
- * @param stdout     printed first, on stdout
+ * @param stdout     printed first, on stdout, as the bytes {@link HostBytes#encode} makes of it (UTF-8, with each
+ *                   lone U+DC80..U+DCFF sent as the raw byte 0x80..0xFF)
  * @param stderr     printed after stdout, on stderr
  * @param exitCode   exit status sent for {@link Behaviour#EXIT} and {@link Behaviour#FLOOD}
  * @param delay      waited before printing anything
@@ -43,6 +45,11 @@ public record Reply(Behaviour behaviour, String stdout, String stderr, int exitC
     /** Prints {@code stdout} and exits 0. */
     public static Reply ok(String stdout) {
         return exit(0, stdout, "");
+    }
+
+    /** Prints exactly these bytes, valid UTF-8 or not, and exits 0. */
+    public static Reply okBytes(byte[] stdout) {
+        return ok(HostBytes.decode(stdout));
     }
 
     public static Reply exit(int exitCode, String stdout, String stderr) {

@@ -3,6 +3,7 @@ package dev.fleetdiff.collect.ssh;
 import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.collect.HostFailure.Kind;
 import dev.fleetdiff.inventory.Host;
+import dev.fleetdiff.text.ShownText;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -66,7 +67,7 @@ final class FailureClassifier {
                     + identity.file() + " (" + identity.publicKey().describe() + "); add its public key to ~"
                     + host.user() + "/.ssh/authorized_keys on " + host.name() + " or fix user/identity in hosts.yaml");
         }
-        String cause = PrintableText.of(rootMessage(failure));
+        String cause = ShownText.message(rootMessage(failure));
         return new HostFailure(Kind.CONNECTION_LOST, stage == Stage.COMMANDS
                 ? "connection to " + target + " was lost while running commands: " + cause
                 : "SSH connection to " + target + " failed: " + cause);

@@ -2,6 +2,7 @@ package dev.fleetdiff.collect.ssh;
 
 import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.inventory.HostKeyPolicy;
+import dev.fleetdiff.text.ShownText;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.util.List;
@@ -54,7 +55,7 @@ final class HostKeyCheck implements HostKeyVerifier {
             };
         } catch (IOException | RuntimeException e) {
             refusal = new HostFailure(HostFailure.Kind.LOCAL, "cannot use known_hosts file " + knownHosts.path()
-                    + " to check " + hostId + ": " + PrintableText.of(e.toString()) + "; check that it is readable and writable");
+                    + " to check " + hostId + ": " + ShownText.message(e.toString()) + "; check that it is readable and writable");
         }
         return refusal == null;
     }

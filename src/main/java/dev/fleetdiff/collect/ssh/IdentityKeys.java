@@ -2,6 +2,7 @@ package dev.fleetdiff.collect.ssh;
 
 import com.hierynomus.sshj.common.KeyDecryptionFailedException;
 import dev.fleetdiff.collect.HostFailure;
+import dev.fleetdiff.text.ShownText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -71,7 +72,7 @@ final class IdentityKeys {
         } catch (NoSuchFileException e) {
             throw local("identity file " + file + " does not exist; set identity to an existing private key file");
         } catch (IOException e) {
-            throw local("identity file " + file + " cannot be read: " + PrintableText.of(e.toString()));
+            throw local("identity file " + file + " cannot be read: " + ShownText.message(e.toString()));
         }
     }
 
@@ -97,7 +98,7 @@ final class IdentityKeys {
                         + passphraseEnv.get() + "; check that variable"));
             }
             throw new UncheckedPollFailure(local("identity file " + file + " cannot be used as a private key: "
-                    + PrintableText.of(e.toString())));
+                    + ShownText.message(e.toString())));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.fleetdiff.collect.ssh;
 
 import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.inventory.Host;
+import dev.fleetdiff.text.ShownText;
 import java.io.IOException;
 import java.util.Optional;
 import net.schmizz.sshj.connection.channel.OpenFailException;
@@ -73,7 +74,7 @@ record JumpHost(String address, int port, String user, String label) {
     /** The bastion did not answer the request for a tunnel, or its connection died while asking. */
     HostFailure tunnelFailed(IOException e, Host target) {
         return named(new HostFailure(HostFailure.Kind.CONNECTION_LOST, "asking it for a connection to "
-                + target.address() + ":" + target.port() + " failed (" + PrintableText.of(String.valueOf(e.getMessage()))
+                + target.address() + ":" + target.port() + " failed (" + ShownText.message(String.valueOf(e.getMessage()))
                 + "); check that the bastion is up and not overloaded"));
     }
 
@@ -83,7 +84,7 @@ record JumpHost(String address, int port, String user, String label) {
         HostFailure.Kind kind = e.getReason() == OpenFailException.Reason.CONNECT_FAILED
                 ? HostFailure.Kind.CONNECTION_REFUSED : HostFailure.Kind.CONNECTION_LOST;
         return new HostFailure(kind, "jump host " + label + " could not open a connection to " + to + " ("
-                + e.getReason() + ": " + PrintableText.of(String.valueOf(e.getMessage())) + "); check that the bastion "
+                + e.getReason() + ": " + ShownText.message(String.valueOf(e.getMessage())) + "); check that the bastion "
                 + "allows TCP forwarding (sshd AllowTcpForwarding) and reaches " + to);
     }
 }

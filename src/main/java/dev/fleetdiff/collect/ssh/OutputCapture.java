@@ -1,9 +1,9 @@
 package dev.fleetdiff.collect.ssh;
 
+import dev.fleetdiff.text.HostBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One output stream of a command read to its end: the first {@code limit} bytes are kept, every byte is counted.
@@ -57,8 +57,11 @@ final class OutputCapture {
         return kept.size();
     }
 
-    /** The kept bytes as UTF-8; malformed sequences (including one cut at the limit) become U+FFFD. */
+    /**
+     * The kept bytes as text that encodes back to exactly them ({@link HostBytes}): bytes that are not valid UTF-8
+     * (including a character cut at the limit) become escapes, never U+FFFD, so no change in them goes unseen.
+     */
     String text() {
-        return kept.toString(StandardCharsets.UTF_8);
+        return HostBytes.decode(kept.toByteArray());
     }
 }

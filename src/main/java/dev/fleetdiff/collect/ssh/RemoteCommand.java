@@ -4,6 +4,7 @@ import dev.fleetdiff.collect.CommandResult;
 import dev.fleetdiff.collect.CommandResult.Status;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
+import dev.fleetdiff.text.ShownText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -52,7 +53,7 @@ final class RemoteCommand {
         try {
             session = client.startSession();
         } catch (OpenFailException e) {
-            return error(command, started, "the host refused a session channel: " + PrintableText.of(e.getMessage()));
+            return error(command, started, "the host refused a session channel: " + ShownText.message(e.getMessage()));
         } catch (IllegalStateException e) {
             throw new IOException("the connection closed before the command could start", e);
         }
@@ -93,7 +94,7 @@ final class RemoteCommand {
             if (!client.isConnected()) {
                 throw e;
             }
-            return error(command, started, "the host refused to run the command: " + PrintableText.of(e.getMessage()));
+            return error(command, started, "the host refused to run the command: " + ShownText.message(e.getMessage()));
         }
         Future<OutputCapture> stderr = io.submit(() -> OutputCapture.read(running.getErrorStream(), STDERR_LIMIT, () -> { }));
         OutputCapture stdout = OutputCapture.read(running.getInputStream(), command.maxOutputOn(host),
@@ -176,11 +177,11 @@ final class RemoteCommand {
             return "";
         }
         String first = stderr.text().strip().lines().findFirst().orElse("");
-        return first.isEmpty() ? "" : ": " + PrintableText.of(first);
+        return first.isEmpty() ? "" : ": " + ShownText.message(first);
     }
 
     private static String message(String fromHost) {
-        return fromHost == null || fromHost.isBlank() ? "" : ": " + PrintableText.of(fromHost);
+        return fromHost == null || fromHost.isBlank() ? "" : ": " + ShownText.message(fromHost);
     }
 
     private static void closeQuietly(java.io.InputStream stream) {

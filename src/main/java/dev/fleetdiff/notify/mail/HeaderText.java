@@ -1,5 +1,7 @@
 package dev.fleetdiff.notify.mail;
 
+import dev.fleetdiff.text.ShownText;
+
 /** Makes a value safe for a mail header: one line, no control or format characters, bounded length. */
 final class HeaderText {
     /** Longest subject we send; servers and clients handle far more, readers do not. */
@@ -12,7 +14,7 @@ final class HeaderText {
     }
 
     /**
-     * The value with CR, LF and every other control, format or line-separator character turned into a space, runs
+     * The value with CR, LF and every other character {@link ShownText} refuses turned into a space, runs
      * of spaces folded into one, and cut to {@code maxChars} with "..." when longer.
      */
     static String of(String value, int maxChars) {
@@ -21,7 +23,7 @@ final class HeaderText {
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
             i += Character.charCount(c);
-            if (unsafe(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            if (!ShownText.isShown(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 if (!space) {
                     out.append(' ');
                     space = true;
@@ -40,12 +42,5 @@ final class HeaderText {
             end--;
         }
         return line.substring(0, end) + ELLIPSIS;
-    }
-
-    private static boolean unsafe(int c) {
-        int type = Character.getType(c);
-        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED
-                || type == Character.PRIVATE_USE;
     }
 }

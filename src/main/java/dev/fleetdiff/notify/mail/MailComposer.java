@@ -1,9 +1,10 @@
 package dev.fleetdiff.notify.mail;
 
 import dev.fleetdiff.notify.ChangeGroup;
+import dev.fleetdiff.notify.MarkedText;
 import dev.fleetdiff.notify.NotificationText;
-import dev.fleetdiff.notify.TerminalText;
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.text.ShownText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,25 +43,24 @@ final class MailComposer {
     OutgoingMail change(Recipients recipients, ChangeGroup change) {
         Alert first = change.first();
         List<String> hosts = change.hosts();
-        StringBuilder text = new StringBuilder();
+        MarkedText text = new MarkedText();
         String who;
         if (hosts.size() == 1) {
             who = HeaderText.of(first.host(), HeaderText.PART_CHARS);
-            text.append(notification.render(first, SECTION_CHARS));
+            text.append(notification.marked(first, first.host(), SECTION_CHARS));
         } else {
             who = hosts.size() + " hosts";
             String folded = change.compactHosts();
             text.append("The same change was seen on ").append(hosts.size()).append(" hosts: ")
-                    .append(TerminalText.oneLine(folded)).append('\n')
-                    .append("The outputs below are from ").append(TerminalText.oneLine(first.host()))
+                    .append(ShownText.line(folded)).append('\n')
+                    .append("The outputs below are from ").append(ShownText.line(first.host()))
                     .append("; the diff is the same on every host.\n\n")
-                    .append(notification.render(first, folded, SECTION_CHARS));
+                    .append(notification.marked(first, folded, SECTION_CHARS));
         }
         String subject = HeaderText.of("fleetdiff Alert - " + who + " - Level " + change.level() + " - "
                 + HeaderText.of(first.description(), HeaderText.PART_CHARS), HeaderText.SUBJECT_CHARS);
         String id = change.alerts().size() == 1 ? messageId("a", change.ids()) : messageId("g", change.ids());
-        return new OutgoingMail(id, subject, text.toString(), MailHtml.of(text.toString()), recipients,
-                change.ids());
+        return new OutgoingMail(id, subject, text.toString(), MailHtml.of(text), recipients, change.ids());
     }
 
     /** One mail carrying many changes, for when sending each would go over max_per_hour; it names every alert. */
@@ -68,7 +68,7 @@ final class MailComposer {
         List<String> ids = changes.stream().flatMap(c -> c.ids().stream()).toList();
         List<String> hosts = changes.stream().flatMap(c -> c.hosts().stream()).distinct().toList();
         int level = changes.stream().mapToInt(ChangeGroup::level).max().orElseThrow();
-        StringBuilder text = new StringBuilder();
+        MarkedText text = new MarkedText();
         text.append("fleetdiff Digest.\n").append(OSSEC_TIME.format(now.atZone(zone))).append("\n\n")
                 .append(ids.size()).append(" alerts (").append(changes.size()).append(" changes on ")
                 .append(hosts.size()).append(" hosts) are in this one mail: sending each would have gone over\n")
@@ -85,21 +85,20 @@ final class MailComposer {
             }
             ChangeGroup change = changes.get(i);
             text.append("\n==== ").append(i + 1).append(" of ").append(changes.size()).append(" ====\n")
-                    .append(notification.render(change.first(), change.compactHosts(), DIGEST_SECTION_CHARS));
+                    .append(notification.marked(change.first(), change.compactHosts(), DIGEST_SECTION_CHARS));
         }
         String subject = "fleetdiff Alert - Digest of " + ids.size() + " alerts on " + hosts.size()
                 + " hosts - Level " + level;
-        return new OutgoingMail(messageId("d", ids), subject, text.toString(), MailHtml.of(text.toString()),
-                recipients, ids);
+        return new OutgoingMail(messageId("d", ids), subject, text.toString(), MailHtml.of(text), recipients, ids);
     }
 
     private static String indexLine(ChangeGroup change) {
         Alert first = change.first();
         int hosts = change.hosts().size();
-        String where = TerminalText.oneLine(change.compactHosts()) + (hosts > 1 ? " (" + hosts + " hosts)" : "");
-        String command = first.command().isEmpty() ? "" : " [" + TerminalText.oneLine(first.command()) + "]";
+        String where = ShownText.line(change.compactHosts()) + (hosts > 1 ? " (" + hosts + " hosts)" : "");
+        String command = first.command().isEmpty() ? "" : " [" + ShownText.line(first.command()) + "]";
         return "Level " + change.level() + " - " + where + command + " - "
-                + TerminalText.oneLine(first.description());
+                + ShownText.line(first.description());
     }
 
     /**

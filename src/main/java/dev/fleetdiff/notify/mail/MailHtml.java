@@ -1,6 +1,12 @@
 package dev.fleetdiff.notify.mail;
 
-/** The HTML part: the text body escaped in a pre block, with the unified diff's added and removed lines coloured. */
+import dev.fleetdiff.notify.MarkedText;
+import java.util.List;
+
+/**
+ * The HTML part: the text body escaped in a pre block, with the added and removed lines of its unified diffs coloured.
+ * The diffs are the spans the notification marked as such, so output lines that look like a diff stay plain.
+ */
 final class MailHtml {
     private static final String ADDED = "color:#116329;background:#dafbe1";
     private static final String REMOVED = "color:#82071e;background:#ffebe9";
@@ -10,26 +16,27 @@ final class MailHtml {
     private MailHtml() {
     }
 
-    /** Renders a body made of notifications: lines after "Diff:" up to the notification's end are coloured. */
-    static String of(String text) {
+    /** Renders the body; only lines that start inside a marked diff are coloured. */
+    static String of(MarkedText body) {
+        String text = body.toString();
+        List<MarkedText.Span> diffs = body.diffs();
         StringBuilder html = new StringBuilder(text.length() + text.length() / 4 + 256);
         html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n")
                 .append("<pre style=\"font-family:monospace;font-size:13px;white-space:pre-wrap\">");
-        boolean inDiff = false;
+        int start = 0;
+        int span = 0;
         for (String line : text.split("\n", -1)) {
-            if (line.startsWith("--END OF NOTIFICATION")) {
-                inDiff = false;
+            while (span < diffs.size() && diffs.get(span).end() <= start) {
+                span++;
             }
-            String style = inDiff ? styleOf(line) : null;
+            String style = span < diffs.size() && diffs.get(span).contains(start) ? styleOf(line) : null;
             if (style == null) {
                 html.append(escape(line));
             } else {
                 html.append("<span style=\"").append(style).append("\">").append(escape(line)).append("</span>");
             }
             html.append('\n');
-            if (line.equals("Diff:")) {
-                inDiff = true;
-            }
+            start += line.length() + 1;
         }
         return html.append("</pre>\n</body></html>\n").toString();
     }

@@ -3,7 +3,8 @@ package dev.fleetdiff.notify.mail;
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.MailSettings;
 import dev.fleetdiff.notify.DeliveryException;
-import dev.fleetdiff.notify.TerminalText;
+import dev.fleetdiff.notify.MarkedText;
+import dev.fleetdiff.text.ShownText;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -102,7 +103,8 @@ public final class SmtpSender {
                 + settings.tls().name().toLowerCase(Locale.ROOT) + ") to " + String.join(", ", settings.to())
                 + ".\nIf you can read this, alert mail reaches you.\n";
         OutgoingMail mail = new OutgoingMail("<test-" + UUID.randomUUID() + "@" + MailComposer.ID_DOMAIN + ">",
-                "fleetdiff test message", text, MailHtml.of(text), new Recipients(settings.to(), List.of()), List.of());
+                "fleetdiff test message", text, MailHtml.of(new MarkedText().append(text)),
+                new Recipients(settings.to(), List.of()), List.of());
         try (Connection connection = connect()) {
             return new ServerReply(true, connection.send(mail, now));
         } catch (DeliveryException e) {
@@ -120,7 +122,7 @@ public final class SmtpSender {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
             String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            parts.add(TerminalText.oneLine(message).strip());
+            parts.add(ShownText.line(message).strip());
         }
         return String.join(": ", parts);
     }

@@ -1,5 +1,6 @@
 package dev.fleetdiff.store.jdbc;
 
+import dev.fleetdiff.text.HostBytes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,9 +35,12 @@ final class Columns {
         return row.getInt(column) != 0;
     }
 
-    /** Text as stored: NUL characters replaced, null kept. */
+    /**
+     * Text as stored: NUL characters replaced, bytes that were not UTF-8 written as {@code \xNN} (a text column cannot
+     * hold the lone surrogates {@link HostBytes} keeps them as), null kept.
+     */
     static String text(String value) {
-        return value == null ? null : value.replace(NUL, REPLACEMENT);
+        return value == null ? null : HostBytes.escapeBytes(value).replace(NUL, REPLACEMENT);
     }
 
     static void setText(PreparedStatement statement, int index, Optional<String> value) throws SQLException {

@@ -2,7 +2,7 @@ package dev.fleetdiff.store.jdbc;
 
 import dev.fleetdiff.store.OutputRecord;
 import dev.fleetdiff.store.Version;
-import java.nio.charset.StandardCharsets;
+import dev.fleetdiff.text.HostBytes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -46,13 +46,16 @@ final class Outputs {
     private static final String ONE_VERSION = SELECT_VERSIONS
             + " WHERE v.host = ? AND v.command = ? AND v.number = ?";
 
-    /** A command outcome with its output's bytes and hash, computed by the caller's thread, not the writer's. */
+    /**
+     * A command outcome with its output's bytes (exactly as the host sent them, see {@link HostBytes}) and their
+     * hash, computed by the caller's thread, not the writer's.
+     */
     record Observed(OutputRecord outcome, byte[] bytes, String hash) {
         static Observed of(OutputRecord outcome) {
             if (!outcome.ok()) {
                 return new Observed(outcome, new byte[0], "");
             }
-            byte[] bytes = outcome.output().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = HostBytes.encode(outcome.output());
             return new Observed(outcome, bytes, sha256(bytes));
         }
     }
@@ -172,7 +175,7 @@ final class Outputs {
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     versions.add(new Version(row.getString("host"), row.getString("command"), row.getInt("number"),
-                            row.getString("hash"), new String(row.getBytes("output"), StandardCharsets.UTF_8),
+                            row.getString("hash"), HostBytes.decode(row.getBytes("output")),
                             Columns.instant(row, "first_seen"), Columns.instant(row, "last_seen"),
                             Columns.flag(row, "truncated")));
                 }

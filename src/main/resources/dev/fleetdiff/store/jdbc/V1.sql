@@ -3,8 +3,8 @@
 
 -- Every distinct output once, whatever the number of hosts and versions that printed it.
 CREATE TABLE contents (
-    hash   TEXT PRIMARY KEY,                 -- SHA-256 of the output's UTF-8 bytes, hex
-    output ${bytes} NOT NULL                  -- UTF-8 bytes (keeps NUL characters)
+    hash   TEXT PRIMARY KEY,                 -- SHA-256 of the output's bytes, hex
+    output ${bytes} NOT NULL                  -- the bytes as the host sent them (NUL and invalid UTF-8 kept)
 );
 
 -- Distinct outputs of a command on a host: a row only when the output's hash differs from the latest.

@@ -54,7 +54,8 @@ class FailureClassifierTest {
                 Stage.COMMANDS, HOST, IDENTITY);
 
         assertThat(auth.message()).contains("user 'audit'", "/keys/id", IDENTITY.publicKey().fingerprint(), "authorized_keys");
-        assertThat(lost.message()).contains("web1.example.com:2222", "evil?]0;owned?banner??").doesNotContain("\u001b", "\r");
+        assertThat(lost.message()).contains("web1.example.com:2222", "evil?]0;owned?banner? ")
+                .doesNotContain("\u001b", "\r", "\n");
         assertThat(FailureClassifier.deadline(HOST, HOST.pollDeadline()).message()).contains("deadline of 140s");
     }
 

@@ -35,10 +35,10 @@ class OutputCaptureTest {
     }
 
     @Test
-    void malformedUtf8AndACharacterCutAtTheLimitBecomeReplacementCharacters() throws IOException {
+    void malformedUtf8AndACharacterCutAtTheLimitKeepEachByteAsAnEscape() throws IOException {
         byte[] input = {'o', 'k', (byte) 0xFF, ' ', (byte) 0xE2, (byte) 0x9C, (byte) 0x93};
 
-        assertThat(OutputCapture.read(new ByteArrayInputStream(input), 100, () -> { }).text()).isEqualTo("ok\uFFFD \u2713");
-        assertThat(OutputCapture.read(new ByteArrayInputStream(input), 6, () -> { }).text()).isEqualTo("ok\uFFFD \uFFFD");
+        assertThat(OutputCapture.read(new ByteArrayInputStream(input), 100, () -> { }).text()).isEqualTo("ok\uDCFF \u2713");
+        assertThat(OutputCapture.read(new ByteArrayInputStream(input), 6, () -> { }).text()).isEqualTo("ok\uDCFF \uDCE2\uDC9C");
     }
 }

@@ -54,6 +54,17 @@ class MailComposerTest {
     }
 
     @Test
+    void outputLinesThatLookLikeADiffAreNotColouredOnlyTheDiffIs() {
+        Alert alert = withOutput(portAlert("a1", "web1", T0, 23456), "web1", "Diff:\n+fake added line\n-fake removed\n");
+
+        OutgoingMail mail = composer.change(SECOPS, new ChangeGroup(List.of(alert)));
+
+        assertThat(mail.html()).contains("\n+fake added line\n-fake removed\n")
+                .doesNotContain(">+fake added line</span>", ">-fake removed</span>")
+                .contains("<span style=\"color:#0550ae\">@@ -1,2 +1,3 @@</span>");
+    }
+
+    @Test
     void aHugeDigestStillNamesEveryAlertInItsIndex() {
         List<ChangeGroup> changes = new ArrayList<>();
         for (int i = 0; i < 800; i++) {
