@@ -7,6 +7,7 @@ import dev.fleetdiff.inventory.Inventory;
 import dev.fleetdiff.schedule.QuartzSchedule;
 import dev.fleetdiff.schedule.ScheduleCounts;
 import dev.fleetdiff.schedule.ScheduleException;
+import dev.fleetdiff.store.Pruned;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,10 @@ public final class Daemon implements AutoCloseable {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
     /** How often the daemon reports what its schedule did, and warns if fire times were skipped. */
     static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
+    /** How often retention (settings.retention) is applied. */
+    static final Duration PRUNE_INTERVAL = Duration.ofDays(1);
+    /** The first pruning waits this long after start, so a restart loop does not prune over and over. */
+    static final Duration FIRST_PRUNE_AFTER = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final Fleetdiff app;
@@ -67,6 +72,8 @@ public final class Daemon implements AutoCloseable {
         delivery.scheduleWithFixedDelay(this::deliver, 0, DELIVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         delivery.scheduleAtFixedRate(this::report, REPORT_INTERVAL.toMillis(), REPORT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        delivery.scheduleWithFixedDelay(this::prune, FIRST_PRUNE_AFTER.toMillis(), PRUNE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("polling {} hosts on schedule", inventory.get().hosts().size());
     }
 
@@ -76,6 +83,18 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // a scheduled task that throws is never run again: delivery must survive any failure
             LOG.error("alert delivery failed; retrying in {}", DELIVERY_INTERVAL, e);
+        }
+    }
+
+    private void prune() {
+        try {
+            Pruned pruned = app.prune();
+            LOG.info("retention: removed {} old versions of {} outputs, {} unused contents ({} bytes), {} delivered"
+                            + " alerts", pruned.versions(), pruned.outputs().size(), pruned.contents(),
+                    pruned.contentBytes(), pruned.alerts());
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: pruning must survive a failed round
+            LOG.error("retention failed; trying again in {}", PRUNE_INTERVAL, e);
         }
     }
 

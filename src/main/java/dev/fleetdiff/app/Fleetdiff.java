@@ -5,6 +5,7 @@ import dev.fleetdiff.collect.ssh.SshOptions;
 import dev.fleetdiff.collect.ssh.SshjCollector;
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.FleetConfig;
+import dev.fleetdiff.config.Retention;
 import dev.fleetdiff.config.Settings;
 import dev.fleetdiff.inventory.Inventory;
 import dev.fleetdiff.notify.AlertChannel;
@@ -20,10 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
+import dev.fleetdiff.store.Pruned;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
 import dev.fleetdiff.store.jdbc.JdbcStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +42,7 @@ public final class Fleetdiff implements AutoCloseable {
     private final List<AlertChannel> channels;
     private final Optional<SmtpSender> smtp;
     private final Optional<MailDispatcher> mail;
+    private final OutboxDelivery delivery;
     private final Clock clock;
 
     private Fleetdiff(FleetConfig config, Store store, Collector collector, RuleEngine rules,
@@ -50,6 +54,7 @@ public final class Fleetdiff implements AutoCloseable {
         this.channels = channels;
         this.smtp = smtp;
         this.mail = smtp.map(sender -> new MailDispatcher(store, sender, clock, clock.getZone()));
+        this.delivery = new OutboxDelivery(store, channels, clock);
         this.clock = clock;
     }
 
@@ -133,7 +138,7 @@ public final class Fleetdiff implements AutoCloseable {
      * @param now true for a one-shot command that will not be around when the mail batching window closes
      */
     public Delivered deliverPending(boolean now) {
-        int logged = new OutboxDelivery(store, channels, clock).deliverPending();
+        int logged = delivery.deliverPending();
         var report = mail.map(m -> now ? m.flushPending() : m.deliverPending());
         return new Delivered(logged, report.map(r -> r.mails()).orElse(0), report.flatMap(r -> r.error()));
     }
@@ -153,6 +158,12 @@ public final class Fleetdiff implements AutoCloseable {
 
     public Optional<Version> version(String host, String command, int number) {
         return store.version(host, command, number);
+    }
+
+    /** Applies settings.retention now: removes old versions, unused contents and old delivered alerts. */
+    public Pruned prune() {
+        Retention retention = config.settings().retention();
+        return store.prune(retention.keepVersions(), clock.instant().minus(Duration.ofDays(retention.keepDays())));
     }
 
     public List<HostStatus> status() {

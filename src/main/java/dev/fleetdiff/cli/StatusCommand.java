@@ -4,6 +4,7 @@ import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.notify.TerminalText;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
+import dev.fleetdiff.store.Store;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,8 +31,9 @@ final class StatusCommand extends FleetCommand {
                         TerminalText.oneLine(s.error().orElse("")));
             }
             for (OutboxCount count : app.outbox()) {
-                out().printf("outbox %s: %d pending, %d failing%n", count.channel(), count.pending(),
-                        count.failing());
+                out().printf("outbox %s: %d pending, %d failing%s%n", count.channel(), count.pending(),
+                        count.failing(), count.failed() == 0 ? "" : ", " + count.failed()
+                                + " failed " + Store.MAX_ATTEMPTS + " times (retried daily; see the log for why)");
             }
             return ExitCodes.OK;
         }

@@ -68,8 +68,8 @@ public record Condition(Element element, String pattern, Pattern java) {
 
     /** Whether the event meets this condition. */
     public boolean test(Event event) {
-        String subject = switch (element) {
-            case MATCH, REGEX -> event.text();
+        CharSequence subject = switch (element) {
+            case MATCH, REGEX -> event.view();
             case HOSTNAME -> event.host();
             case COMMAND -> event.command();
         };

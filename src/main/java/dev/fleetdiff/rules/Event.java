@@ -17,4 +17,36 @@ public record Event(String host, String command, String commandLine, String outp
     public String text() {
         return header(commandLine) + "\n" + output;
     }
+
+    /** The same text as {@link #text()}, as a view that copies nothing: rules match on it, a large output once. */
+    CharSequence view() {
+        return new Joined(header(commandLine) + "\n", output);
+    }
+
+    /** Two strings read as one. */
+    private record Joined(String head, String tail) implements CharSequence {
+        @Override
+        public int length() {
+            return head.length() + tail.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            return index < head.length() ? head.charAt(index) : tail.charAt(index - head.length());
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            int split = head.length();
+            if (start >= split) {
+                return tail.substring(start - split, end - split);
+            }
+            return end <= split ? head.substring(start, end) : head.substring(start) + tail.substring(0, end - split);
+        }
+
+        @Override
+        public String toString() {
+            return head + tail;
+        }
+    }
 }

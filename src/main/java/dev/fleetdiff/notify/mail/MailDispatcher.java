@@ -3,6 +3,7 @@ package dev.fleetdiff.notify.mail;
 import dev.fleetdiff.config.MailSettings;
 import dev.fleetdiff.notify.ChangeGroup;
 import dev.fleetdiff.notify.DeliveryException;
+import dev.fleetdiff.notify.RetryBackoff;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.Store;
 import java.time.Clock;

@@ -15,6 +15,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.fleetdiff.config.MailSettings;
+import dev.fleetdiff.notify.RetryBackoff;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.OutboxCount;
 import jakarta.mail.internet.MimeMessage;
