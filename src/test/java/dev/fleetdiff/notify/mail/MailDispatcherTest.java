@@ -91,6 +91,31 @@ class MailDispatcherTest {
     }
 
     @Test
+    void anAlertThatCannotBeWrittenAsAMailCostsOnlyItsOwnDelivery() throws Exception {
+        server = greenMail(port, "smtp");
+        Alert good = portAlert("a-good", "web1", T0, 23456);
+        Alert bad = portAlert("a-bad", "web2", T0, 8080);
+        Alert unwritable = new Alert(bad.id(), bad.time(), bad.host(), bad.command(), bad.commandLine(),
+                bad.ruleId(), bad.level(), bad.description(), null, bad.previousOutput(), bad.diff(), bad.groups(),
+                bad.email(), bad.log(), 0, 0, 0, 0, 0);
+        store.add(List.of(unwritable, good));
+
+        DispatchReport report = dispatcher().deliverPending();
+
+        assertThat(report.delivered()).isEqualTo(1);
+        assertThat(mails(server)).singleElement().extracting(m -> {
+            try {
+                return m.getMessageID();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }).isEqualTo("<a-good@fleetdiff>");
+        assertThat(store.entry("mail", "a-bad").attempts).isEqualTo(1);
+        assertThat(store.entry("mail", "a-bad").error).startsWith("cannot write the mail: NullPointerException");
+        assertThat(store.entry("mail", "a-bad").retryAt).isEqualTo(T0.plus(RetryBackoff.FIRST_DELAY));
+    }
+
+    @Test
     void mailsHeldWhileTheServerWasDownArriveOnceAfterARestart() throws Exception {
         store.add(List.of(portAlert("a-web1", "web1", T0, 23456), portAlert("a-db1", "db1", T0, 5432),
                 portAlert("a-web2", "web2", T0, 8080), portAlert("a-web3", "web3", T0, 8080),
