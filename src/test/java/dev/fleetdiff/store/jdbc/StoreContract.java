@@ -376,6 +376,37 @@ abstract class StoreContract implements ClaimContract {
     }
 
     @Test
+    void aVersionOneDatabaseIsUpgradedAndItsAlertsStillDeliver() throws Exception {
+        store.close();
+        String old = newDatabase();
+        try (Connection connection = DriverManager.getConnection(old);
+             Statement statement = connection.createStatement();
+             var script = Schema.class.getResourceAsStream("V1.sql")) {
+            statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied BIGINT NOT NULL)");
+            String v1 = new String(script.readAllBytes(), UTF_8);
+            for (String sql : Schema.statements(Dialect.of(old).ddl(v1))) {
+                statement.execute(sql);
+            }
+            statement.execute("INSERT INTO schema_version (version, applied) VALUES (1, 0)");
+            statement.execute("INSERT INTO alerts (id, raised_at, host, command, command_line, rule_id, level,"
+                    + " description, output, previous_output, diff, alert_groups, to_mail, to_log) VALUES ('a1', "
+                    + T0.toEpochMilli() + ", 'web1', 'ports', 'netstat', 7, 7, 'changed', 'new', 'old', '-old', 'local',"
+                    + " 0, 1)");
+            statement.execute("INSERT INTO deliveries (alert_id, channel, status, attempts, next_attempt)"
+                    + " VALUES ('a1', 'log', 'pending', 0, 0)");
+        }
+        url = old;
+        store = JdbcStore.open(old);
+
+        assertThat(count("SELECT MAX(version) FROM schema_version")).isEqualTo(Schema.LATEST);
+        Alert upgraded = store.pending("log", T0, 10).get(0);
+        assertThat(upgraded.output()).isEqualTo("new");
+        assertThat(upgraded.outputChars()).isZero();
+        assertThat(upgraded.version()).isZero();
+        assertThat(store.prune(1, T0.plus(Duration.ofDays(1))).alerts()).as("still pending").isZero();
+    }
+
+    @Test
     void pruneRemovesVersionsPastBothLimitsButNeverTheLatest() {
         recordVersions("web1", 5);
 
