@@ -36,6 +36,7 @@ public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final Fleetdiff app;
+    private final Duration firstPruneAfter;
     private final AtomicReference<Inventory> inventory;
     private final QuartzSchedule schedule;
     private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(
@@ -45,7 +46,13 @@ public final class Daemon implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Daemon(Fleetdiff app) throws ScheduleException {
+        this(app, FIRST_PRUNE_AFTER);
+    }
+
+    /** A daemon whose first pruning comes {@code firstPruneAfter} after start (tests wait for it). */
+    Daemon(Fleetdiff app, Duration firstPruneAfter) throws ScheduleException {
         this.app = app;
+        this.firstPruneAfter = firstPruneAfter;
         this.inventory = new AtomicReference<>(app.inventory());
         HostPipeline pipeline = app.pipeline();
         this.schedule = new QuartzSchedule(app.config().settings().concurrency(),
@@ -72,7 +79,7 @@ public final class Daemon implements AutoCloseable {
         delivery.scheduleWithFixedDelay(this::deliver, 0, DELIVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         delivery.scheduleAtFixedRate(this::report, REPORT_INTERVAL.toMillis(), REPORT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        delivery.scheduleWithFixedDelay(this::prune, FIRST_PRUNE_AFTER.toMillis(), PRUNE_INTERVAL.toMillis(),
+        delivery.scheduleWithFixedDelay(this::prune, firstPruneAfter.toMillis(), PRUNE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info("polling {} hosts on schedule", inventory.get().hosts().size());
     }
