@@ -7,6 +7,7 @@ import dev.fleetdiff.inventory.Inventory;
 import dev.fleetdiff.schedule.QuartzSchedule;
 import dev.fleetdiff.schedule.ScheduleCounts;
 import dev.fleetdiff.schedule.ScheduleException;
+import dev.fleetdiff.store.Pruned;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -30,9 +31,14 @@ public final class Daemon implements AutoCloseable {
     static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
     /** How often every host is checked for staleness (no good poll for its stale_after). */
     static final Duration STALE_CHECK_INTERVAL = Duration.ofMinutes(1);
+    /** How often retention (settings.retention) is applied. */
+    static final Duration PRUNE_INTERVAL = Duration.ofDays(1);
+    /** The first pruning waits this long after start, so a restart loop does not prune over and over. */
+    static final Duration FIRST_PRUNE_AFTER = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final Fleetdiff app;
+    private final Duration firstPruneAfter;
     private final AtomicReference<Inventory> inventory;
     private final QuartzSchedule schedule;
     private final HostPipeline pipeline;
@@ -44,12 +50,16 @@ public final class Daemon implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Daemon(Fleetdiff app) throws ScheduleException {
-        this(app, STALE_CHECK_INTERVAL);
+        this(app, STALE_CHECK_INTERVAL, FIRST_PRUNE_AFTER);
     }
 
-    /** A daemon that checks staleness every {@code staleCheckInterval}, for tests that cannot wait a minute. */
-    Daemon(Fleetdiff app, Duration staleCheckInterval) throws ScheduleException {
+    /**
+     * A daemon that checks staleness every {@code staleCheckInterval} and prunes first {@code firstPruneAfter} after
+     * start, for tests that cannot wait that long.
+     */
+    Daemon(Fleetdiff app, Duration staleCheckInterval, Duration firstPruneAfter) throws ScheduleException {
         this.app = app;
+        this.firstPruneAfter = firstPruneAfter;
         this.inventory = new AtomicReference<>(app.inventory());
         this.staleCheckInterval = staleCheckInterval;
         this.pipeline = app.pipeline();
@@ -80,6 +90,8 @@ public final class Daemon implements AutoCloseable {
         app.watch(inventory.get());
         delivery.scheduleWithFixedDelay(this::checkStale, staleCheckInterval.toMillis(), staleCheckInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
+        delivery.scheduleWithFixedDelay(this::prune, firstPruneAfter.toMillis(), PRUNE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("polling {} hosts on schedule", inventory.get().hosts().size());
     }
 
@@ -104,6 +116,18 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             // a scheduled task that throws is never run again: the check must survive a store hiccup
             LOG.error("staleness check failed; retrying in {}", staleCheckInterval, e);
+        }
+    }
+
+    private void prune() {
+        try {
+            Pruned pruned = app.prune();
+            LOG.info("retention: removed {} old versions of {} outputs, {} unused contents ({} bytes), {} delivered"
+                            + " alerts", pruned.versions(), pruned.outputs().size(), pruned.contents(),
+                    pruned.contentBytes(), pruned.alerts());
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: pruning must survive a failed round
+            LOG.error("retention failed; trying again in {}", PRUNE_INTERVAL, e);
         }
     }
 

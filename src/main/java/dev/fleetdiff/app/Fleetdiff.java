@@ -5,6 +5,7 @@ import dev.fleetdiff.collect.ssh.SshOptions;
 import dev.fleetdiff.collect.ssh.SshjCollector;
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.FleetConfig;
+import dev.fleetdiff.config.Retention;
 import dev.fleetdiff.config.Settings;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.Inventory;
@@ -21,12 +22,14 @@ import dev.fleetdiff.rules.xml.XmlRuleLoader;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
+import dev.fleetdiff.store.Pruned;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
 import dev.fleetdiff.store.jdbc.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +49,7 @@ public final class Fleetdiff implements AutoCloseable {
     private final List<AlertChannel> channels;
     private final Optional<SmtpSender> smtp;
     private final Optional<MailDispatcher> mail;
+    private final OutboxDelivery delivery;
     private final Clock clock;
 
     private Fleetdiff(FleetConfig config, Store store, Collector collector, RuleEngine rules,
@@ -57,6 +61,7 @@ public final class Fleetdiff implements AutoCloseable {
         this.channels = channels;
         this.smtp = smtp;
         this.mail = smtp.map(sender -> new MailDispatcher(store, sender, clock, clock.getZone()));
+        this.delivery = new OutboxDelivery(store, channels, clock);
         this.clock = clock;
     }
 
@@ -158,7 +163,7 @@ public final class Fleetdiff implements AutoCloseable {
      * @param now true for a one-shot command that will not be around when the mail batching window closes
      */
     public Delivered deliverPending(boolean now) {
-        int logged = new OutboxDelivery(store, channels, clock).deliverPending();
+        int logged = delivery.deliverPending();
         var report = mail.map(m -> now ? m.flushPending() : m.deliverPending());
         return new Delivered(logged, report.map(r -> r.mails()).orElse(0), report.flatMap(r -> r.error()));
     }
@@ -178,6 +183,12 @@ public final class Fleetdiff implements AutoCloseable {
 
     public Optional<Version> version(String host, String command, int number) {
         return store.version(host, command, number);
+    }
+
+    /** Applies settings.retention now: removes old versions, unused contents and old delivered alerts. */
+    public Pruned prune() {
+        Retention retention = config.settings().retention();
+        return store.prune(retention.keepVersions(), clock.instant().minus(Duration.ofDays(retention.keepDays())));
     }
 
     public List<HostStatus> status() {

@@ -8,6 +8,7 @@ import dev.fleetdiff.compare.Change;
 import dev.fleetdiff.compare.OutputComparer;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
+import dev.fleetdiff.notify.AlertText;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.rules.BuiltinRules;
 import dev.fleetdiff.rules.Event;
@@ -70,7 +71,7 @@ public final class HostPipeline {
             outcomes.add(new CommandOutcome(command.name(), command.run(), result, change));
             if (result.truncated() && previous.filter(Version::truncated).isEmpty()) {
                 alerts.add(alert(host, command.name(), command.run(), BuiltinRules.OUTPUT_CUT,
-                        result.error().orElse("output exceeded max_output"), "", ""));
+                        result.error().orElse("output exceeded max_output")));
             }
             // An output that differs only in ignored lines is not a new version: the stored one stays current.
             String kept = change.filter(c -> !c.changed()).flatMap(c -> previous).map(Version::output)
@@ -80,8 +81,7 @@ public final class HostPipeline {
             if (result.ok()) {
                 Event event = new Event(host.name(), command.name(), command.run(), result.output());
                 rules.evaluate(event, change).ifPresent(rule -> alerts.add(outputAlert(host, command, rule,
-                        result.output(), previous.map(Version::output).orElse(""),
-                        change.map(Change::diff).orElse(""))));
+                        result.output(), previous, change)));
             }
         }
         HostOutcome outcome = new HostOutcome(poll, outcomes, alerts);
@@ -151,7 +151,7 @@ public final class HostPipeline {
         Optional<String> before = previous.map(Version::output)
                 .or(() -> store.onlyFailures(host.name(), command.name()) ? Optional.of("") : Optional.empty());
         return before.map(p -> OutputComparer.compare(command.name(), p, result.output(), command.compare(),
-                command.ignore()));
+                command.ignore(), AlertText.MAX_CHARS));
     }
 
     /**
@@ -171,20 +171,36 @@ public final class HostPipeline {
         return outcome.failed() ? "failed" : PollRecord.OK;
     }
 
-    private Alert outputAlert(Host host, Command command, Rule rule, String output, String previous, String diff) {
-        return alert(host, command.name(), command.run(), rule, output, previous, diff);
+    /**
+     * An alert about an output: it carries the start of the output, previous output and diff (at most
+     * {@link AlertText#MAX_CHARS} each) with their whole lengths, and the versions the store keeps them under.
+     */
+    private Alert outputAlert(Host host, Command command, Rule rule, String output, Optional<Version> previous,
+                              Optional<Change> change) {
+        String before = previous.map(Version::output).orElse("");
+        String diff = change.map(Change::diff).orElse("");
+        int previousVersion = previous.map(Version::number).orElse(0);
+        int version = change.filter(Change::changed).isPresent() ? previousVersion + 1 : Math.max(1, previousVersion);
+        return new Alert(UUID.randomUUID().toString(), clock.instant(), host.name(), command.name(), command.run(),
+                rule.id(), rule.level(), rule.describe(host.name(), command.name()),
+                AlertText.head(output, AlertText.MAX_CHARS), AlertText.head(before, AlertText.MAX_CHARS),
+                AlertText.head(diff, AlertText.MAX_CHARS), rule.groups(), email(rule), rule.log(), output.length(),
+                before.length(), change.map(Change::diffChars).orElse(0L), version, previousVersion);
     }
 
     private Alert hostAlert(Host host, Rule rule, String detail) {
-        return alert(host, "", "", rule, detail, "", "");
+        return alert(host, "", "", rule, detail);
     }
 
-    private Alert alert(Host host, String command, String commandLine, Rule rule, String output, String previous,
-                        String diff) {
-        boolean email = mailMinLevel.isPresent()
-                && (rule.email() != null ? rule.email() : rule.level() >= mailMinLevel.getAsInt());
+    /** An alert fleetdiff raises itself, about the host or one of its commands, with what it found as its output. */
+    private Alert alert(Host host, String command, String commandLine, Rule rule, String detail) {
         return new Alert(UUID.randomUUID().toString(), clock.instant(), host.name(), command, commandLine, rule.id(),
-                rule.level(), rule.describe(host.name(), command), output, previous, diff, rule.groups(), email,
+                rule.level(), rule.describe(host.name(), command), detail, "", "", rule.groups(), email(rule),
                 rule.log());
+    }
+
+    private boolean email(Rule rule) {
+        return mailMinLevel.isPresent()
+                && (rule.email() != null ? rule.email() : rule.level() >= mailMinLevel.getAsInt());
     }
 }

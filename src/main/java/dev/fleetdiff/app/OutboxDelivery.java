@@ -2,19 +2,22 @@ package dev.fleetdiff.app;
 
 import dev.fleetdiff.notify.AlertChannel;
 import dev.fleetdiff.notify.DeliveryException;
+import dev.fleetdiff.notify.RetryBackoff;
+import dev.fleetdiff.text.ShownText;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.Store;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands pending alerts from the store's outbox to their channels and records what was delivered. It claims each batch
  * first, so another process delivering the same outbox (a hand-started poll beside run, a second cluster node) never
- * gets the same alerts.
+ * gets the same alerts. One alert that makes a channel throw (anything, an OutOfMemoryError included) costs only its
+ * own delivery: it is recorded as failed with the error and retried with backoff, and the alerts behind it go on.
  */
 public final class OutboxDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
@@ -28,12 +31,11 @@ public final class OutboxDelivery {
      * retry of that batch after a crash.
      */
     static final Duration LEASE = Duration.ofMinutes(10);
-    /** Wait before a failed delivery is tried again. */
-    static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
     private final Store store;
     private final List<AlertChannel> channels;
     private final Clock clock;
+    private final RetryBackoff backoff = new RetryBackoff();
 
     public OutboxDelivery(Store store, List<AlertChannel> channels, Clock clock) {
         this.store = store;
@@ -42,7 +44,7 @@ public final class OutboxDelivery {
     }
 
     /** Delivers everything due on every channel; returns how many alerts were delivered. */
-    public int deliverPending() {
+    public synchronized int deliverPending() {
         int delivered = 0;
         for (AlertChannel channel : channels) {
             delivered += deliver(channel);
@@ -53,23 +55,56 @@ public final class OutboxDelivery {
     private int deliver(AlertChannel channel) {
         int delivered = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
-            Instant now = clock.instant();
-            List<Alert> alerts = store.claim(channel.name(), now, LEASE, BATCH);
+            List<Alert> alerts = store.claim(channel.name(), clock.instant(), LEASE, BATCH);
             if (alerts.isEmpty()) {
                 break;
             }
-            List<String> ids = alerts.stream().map(Alert::id).toList();
-            try {
-                channel.deliver(alerts);
-                store.delivered(channel.name(), ids, clock.instant());
-                delivered += alerts.size();
-            } catch (DeliveryException e) {
-                LOG.warn("delivery of {} alerts to {} failed, retrying later: {}", alerts.size(), channel.name(),
-                        e.getMessage());
-                store.deliveryFailed(channel.name(), ids, e.getMessage(), now.plus(RETRY_AFTER));
-                break;
+            Optional<String> error = attempt(channel, alerts);
+            int done = error.isEmpty() ? alerts.size() : oneByOne(channel, alerts, error.get());
+            delivered += done;
+            if (done == 0) {
+                break;   // not one alert went through: the channel itself is down, so the rest waits too
             }
         }
         return delivered;
+    }
+
+    /**
+     * After a batch failed, each alert alone: one that fails by itself (an output the channel cannot take, an error
+     * while writing it) is recorded as failed with its error and retried later, and the others go through.
+     */
+    private int oneByOne(AlertChannel channel, List<Alert> alerts, String batchError) {
+        int delivered = 0;
+        for (Alert alert : alerts) {
+            Optional<String> error = alerts.size() > 1 ? attempt(channel, List.of(alert)) : Optional.of(batchError);
+            if (error.isEmpty()) {
+                delivered++;
+            } else {
+                failed(channel, alert, error.get());
+            }
+        }
+        return delivered;
+    }
+
+    /** Hands alerts to the channel and, if it took them, marks them delivered; else says what it threw. */
+    private Optional<String> attempt(AlertChannel channel, List<Alert> alerts) {
+        List<String> ids = alerts.stream().map(Alert::id).toList();
+        try {
+            channel.deliver(alerts);
+        } catch (DeliveryException | RuntimeException | Error e) {
+            // anything one alert can cause, an OutOfMemoryError included, must cost only that alert's delivery
+            return Optional.of(e instanceof DeliveryException ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        store.delivered(channel.name(), ids, clock.instant());
+        backoff.delivered(ids);
+        return Optional.empty();
+    }
+
+    private void failed(AlertChannel channel, Alert alert, String error) {
+        List<String> id = List.of(alert.id());
+        LOG.warn("delivery of alert {} ({} on {}) to {} failed, retrying later: {}", alert.id(),
+                ShownText.line(alert.command()), ShownText.line(alert.host()), channel.name(), error);
+        store.deliveryFailed(channel.name(), id, error, backoff.failed(id, clock.instant()));
     }
 }

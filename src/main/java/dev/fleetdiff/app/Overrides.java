@@ -19,7 +19,8 @@ public record Overrides(Optional<String> database, Optional<Path> rules) {
         String url = database.map(d -> Settings.databaseUrl(d, Path::of)).orElse(s.databaseUrl());
         Path rulesDir = rules.map(Path::toAbsolutePath).orElse(s.rules());
         Settings changed = new Settings(url, rulesDir, s.alertsLog(), s.knownHosts(), s.hostKeyPolicy(),
-                s.concurrency(), s.cluster(), s.mail(), s.connectsPerAddress(), s.pollsPerJumpHost());
+                s.concurrency(), s.cluster(), s.mail(), s.connectsPerAddress(), s.pollsPerJumpHost(),
+                s.retention());
         return new FleetConfig(config.file(), changed, config.inventory());
     }
 }

@@ -33,10 +33,13 @@ final class DiffCommand extends FleetCommand {
                 throw new UsageException("no stored output for host '" + host + "' and command '" + command
                         + "' (try: fleetdiff history --host " + host + ")");
             }
-            int newer = to != null ? to : versions.size();
-            int older = from != null ? from : Math.max(1, newer - 1);
-            Version b = version(app, newer, versions.size());
-            Version a = version(app, older, versions.size());
+            // numbers are not 1..size once retention has removed old versions
+            int newer = to != null ? to : versions.get(versions.size() - 1).number();
+            int older = from != null ? from : versions.stream().mapToInt(Version::number).filter(n -> n < newer).max()
+                    .orElse(newer);
+            String range = versions.get(0).number() + ".." + versions.get(versions.size() - 1).number();
+            Version b = version(app, newer, range);
+            Version a = version(app, older, range);
             Command cmd = app.inventory().command(command).orElse(Command.of(command, command));
             Change change = OutputComparer.compare(command, a.output(), b.output(), cmd.compare(), cmd.ignore());
             out().printf("%s %s: v%d (%s) -> v%d (%s)%n", ShownText.line(host), command, a.number(),
@@ -46,8 +49,9 @@ final class DiffCommand extends FleetCommand {
         }
     }
 
-    private Version version(Fleetdiff app, int number, int count) {
+    private Version version(Fleetdiff app, int number, String range) {
         return app.version(host, command, number).orElseThrow(() -> new UsageException(
-                "no version " + number + " of " + command + " on " + host + "; versions are 1.." + count));
+                "no version " + number + " of " + command + " on " + host + "; versions are " + range
+                        + " (see fleetdiff history)"));
     }
 }

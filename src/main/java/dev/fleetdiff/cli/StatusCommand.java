@@ -7,6 +7,7 @@ import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.app.HostState;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
+import dev.fleetdiff.store.Store;
 import dev.fleetdiff.text.ShownText;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -66,8 +67,9 @@ final class StatusCommand extends FleetCommand {
                         ShownText.line(poll.flatMap(HostStatus::error).orElse("")));
             }
             for (OutboxCount count : app.outbox()) {
-                out().printf("outbox %s: %d pending, %d failing%n", count.channel(), count.pending(),
-                        count.failing());
+                out().printf("outbox %s: %d pending, %d failing%s%n", count.channel(), count.pending(),
+                        count.failing(), count.failed() == 0 ? "" : ", " + count.failed()
+                                + " failed " + Store.MAX_ATTEMPTS + " times (retried daily; see the log for why)");
             }
             return ExitCodes.OK;
         }

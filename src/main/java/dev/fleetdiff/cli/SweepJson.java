@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fleetdiff.app.CommandOutcome;
 import dev.fleetdiff.app.HostOutcome;
+import dev.fleetdiff.compare.Change;
 import dev.fleetdiff.notify.AlertJson;
+import dev.fleetdiff.notify.AlertText;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.text.HostBytes;
 import java.io.IOException;
@@ -42,7 +44,14 @@ final class SweepJson {
                 json.writeBooleanField("changed", command.changed());
                 json.writeBooleanField("truncated", command.result().truncated());
                 if (command.changed()) {
-                    json.writeStringField("diff", HostBytes.escapeBytes(command.change().orElseThrow().diff()));
+                    Change change = command.change().orElseThrow();
+                    String whole = "run: " + AlertText.diffCommand(outcome.host(), command.command());
+                    json.writeStringField("diff", HostBytes.escapeBytes(AlertText.shown(change.diff(),
+                            change.diffChars(), AlertText.MAX_CHARS, whole)));
+                    if (AlertText.cut(change.diff(), change.diffChars(), AlertText.MAX_CHARS)) {
+                        json.writeBooleanField("diff_truncated", true);
+                        json.writeNumberField("diff_chars", change.diffChars());
+                    }
                 }
                 if (command.result().error().isPresent()) {
                     json.writeStringField("error", command.result().error().get());

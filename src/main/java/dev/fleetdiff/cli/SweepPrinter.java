@@ -3,6 +3,8 @@ package dev.fleetdiff.cli;
 import dev.fleetdiff.app.CommandOutcome;
 import dev.fleetdiff.app.HostOutcome;
 import dev.fleetdiff.app.SweepReport;
+import dev.fleetdiff.compare.Change;
+import dev.fleetdiff.notify.AlertText;
 import dev.fleetdiff.notify.NotificationText;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.text.ShownText;
@@ -56,14 +58,13 @@ final class SweepPrinter {
         }
         NotificationText text = new NotificationText(ZoneId.systemDefault());
         for (HostOutcome host : report.hosts()) {
+            if (dryRun) {
+                dryRun(host);
+                continue;
+            }
             for (Alert alert : host.alerts()) {
                 out.println();
-                out.print(text.render(alert));
-            }
-            if (dryRun) {
-                host.commands().stream().filter(CommandOutcome::changed).forEach(c -> out.print(
-                        "\n" + ShownText.line(host.host()) + " " + c.command() + " would change:\n"
-                                + ShownText.text(c.change().orElseThrow().diff())));
+                out.print(text.render(alert, NotificationText.SECTION_CHARS));
             }
         }
         if (bar != null) {
@@ -74,6 +75,25 @@ final class SweepPrinter {
                 report.failedCount(), report.alertCount(), dryRun ? " (dry run: nothing stored)" : "");
         out.flush();
         err.flush();
+    }
+
+    /** A dry run stores nothing and raises nothing: each change once, as a diff, and the alerts it would raise. */
+    private void dryRun(HostOutcome host) {
+        for (CommandOutcome command : host.commands()) {
+            if (!command.changed()) {
+                continue;
+            }
+            Change change = command.change().orElseThrow();
+            String diff = AlertText.shown(ShownText.text(change.diff()), change.diffChars(),
+                    NotificationText.SECTION_CHARS, "poll without --dry-run to store it, then run: "
+                            + AlertText.diffCommand(host.host(), command.command()));
+            out.print("\n" + ShownText.line(host.host()) + " " + ShownText.line(command.command())
+                    + " would change:\n" + diff + (diff.endsWith("\n") ? "" : "\n"));
+        }
+        for (Alert alert : host.alerts()) {
+            out.println("would raise: Rule " + alert.ruleId() + " (level " + alert.level() + ") -> \""
+                    + ShownText.line(alert.description()) + "\"");
+        }
     }
 
     /** One line per host: name, result, and what changed or why it failed. */

@@ -2,7 +2,6 @@ package dev.fleetdiff.compare;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import dev.fleetdiff.inventory.CompareMode;
 import dev.fleetdiff.regex.LinearRegex;
@@ -10,26 +9,45 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Compares two outputs the way a command asks: unified diff for lines, added/removed multiset for set. */
+/**
+ * Compares two outputs the way a command asks: unified diff for lines, added/removed multiset for set. In lines mode
+ * the lines both outputs start and end with are skipped in place before anything is split or diffed, so a small change
+ * in a huge output costs time and memory for the changed part only.
+ */
 public final class OutputComparer {
     /** Context lines around each hunk of a unified diff. */
     static final int CONTEXT_LINES = 3;
     /**
-     * Above this many lines (before and after together) a line diff could take minutes (its cost grows with size
-     * times edits), so the change is listed as lines added and removed instead, in linear time.
+     * Above this many changed lines (before and after together) a line diff could take minutes (its cost grows with
+     * size times edits), so the changed part is shown as one hunk, all removed then all added, in linear time.
      */
     static final int MAX_LINE_DIFF_LINES = 20_000;
+    /** A diff as long as it comes: for {@code fleetdiff diff}, which is asked for all of it. */
+    public static final int WHOLE = Integer.MAX_VALUE - 8;
+    private static final Pattern HUNK = Pattern.compile("^@@ -(\\d+)(,\\d+)? \\+(\\d+)(,\\d+)? @@");
 
     private OutputComparer() {
     }
 
-    /** Compares previous and current output of the command named {@code label}. */
+    /** Compares previous and current output of the command named {@code label}, keeping the whole diff. */
     public static Change compare(String label, String previous, String current, CompareMode mode,
                                  List<LinearRegex> ignore) {
-        List<String> before = filter(lines(previous), ignore);
-        List<String> after = filter(lines(current), ignore);
-        return mode == CompareMode.SET ? compareSets(before, after) : compareLines(label, before, after);
+        return compare(label, previous, current, mode, ignore, WHOLE);
+    }
+
+    /** As {@link #compare(String, String, String, CompareMode, List)}, keeping the first {@code maxDiffChars} of the diff. */
+    public static Change compare(String label, String previous, String current, CompareMode mode,
+                                 List<LinearRegex> ignore, int maxDiffChars) {
+        if (previous.equals(current)) {
+            return Change.NONE;
+        }
+        if (mode == CompareMode.SET) {
+            return compareSets(filter(lines(previous), ignore), filter(lines(current), ignore), maxDiffChars);
+        }
+        return compareLines(label, Window.of(previous, current), ignore, maxDiffChars);
     }
 
     /** The output's lines with ignored ones dropped, as they are compared. */
@@ -39,11 +57,15 @@ public final class OutputComparer {
         }
         List<String> kept = new ArrayList<>(lines.size());
         for (String line : lines) {
-            if (ignore.stream().noneMatch(p -> p.find(line))) {
+            if (!ignored(line, ignore)) {
                 kept.add(line);
             }
         }
         return kept;
+    }
+
+    private static boolean ignored(String line, List<LinearRegex> ignore) {
+        return ignore.stream().anyMatch(p -> p.find(line));
     }
 
     /** Splits output into lines; a final newline does not make an empty last line. */
@@ -55,45 +77,75 @@ public final class OutputComparer {
         return List.of(body.split("\r?\n", -1));
     }
 
-    private static Change compareLines(String label, List<String> before, List<String> after) {
+    private static Change compareLines(String label, Window window, List<LinearRegex> ignore, int maxDiffChars) {
+        if (window.changedLines() > MAX_LINE_DIFF_LINES) {
+            return replacedBlock(label, window, ignore, maxDiffChars);
+        }
+        List<String> before = filter(lines(window.before()), ignore);
+        List<String> after = filter(lines(window.after()), ignore);
         if (before.equals(after)) {
             return Change.NONE;
         }
-        if (before.size() + after.size() > MAX_LINE_DIFF_LINES) {
-            Change listed = compareSets(before, after);
-            String note = "# " + label + ": " + before.size() + " -> " + after.size()
-                    + " lines, too many for a line diff; lines removed and added:\n";
-            return new Change(true, note + listed.diff(), listed.added(), listed.removed());
-        }
         Patch<String> patch = DiffUtils.diff(before, after);
-        List<String> added = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        for (AbstractDelta<String> delta : patch.getDeltas()) {
-            removed.addAll(delta.getSource().getLines());
-            added.addAll(delta.getTarget().getLines());
-        }
         List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(
                 "previous/" + label, "current/" + label, before, patch, CONTEXT_LINES);
-        return new Change(true, String.join("\n", unified) + "\n", added, removed);
+        DiffText diff = new DiffText(maxDiffChars);
+        for (String line : unified) {
+            diff.line(window.skippedLines() == 0 ? line : shifted(line, window.skippedLines()));
+        }
+        return diff.change();
     }
 
-    private static Change compareSets(List<String> before, List<String> after) {
+    /** A hunk header of the window moved down by the lines skipped before it; other lines as they are. */
+    private static String shifted(String line, long skipped) {
+        Matcher hunk = HUNK.matcher(line);
+        if (!line.startsWith("@@") || !hunk.find()) {
+            return line;
+        }
+        return "@@ -" + (Long.parseLong(hunk.group(1)) + skipped) + (hunk.group(2) == null ? "" : hunk.group(2))
+                + " +" + (Long.parseLong(hunk.group(3)) + skipped) + (hunk.group(4) == null ? "" : hunk.group(4))
+                + line.substring(hunk.end() - 3);
+    }
+
+    /**
+     * The changed part, too long for a line diff, as one hunk of every line removed then every line added: read twice
+     * in place (once to count, once to write), never split into a list.
+     */
+    private static Change replacedBlock(String label, Window window, List<LinearRegex> ignore, int maxDiffChars) {
+        long removed = window.beforeLines().count(ignore);
+        long added = window.afterLines().count(ignore);
+        if (removed == added && window.beforeLines().sameAs(window.afterLines(), ignore)) {
+            return Change.NONE;
+        }
+        DiffText diff = new DiffText(maxDiffChars)
+                .line("# " + label + ": " + removed + " -> " + added + " changed lines, too many for a line diff;"
+                        + " shown as one block removed, then added")
+                .line("--- previous/" + label)
+                .line("+++ current/" + label)
+                .line("@@ -" + (window.skippedLines() + (removed == 0 ? 0 : 1)) + "," + removed
+                        + " +" + (window.skippedLines() + (added == 0 ? 0 : 1)) + "," + added + " @@");
+        window.beforeLines().forEach(ignore, line -> diff.line("-", line));
+        window.afterLines().forEach(ignore, line -> diff.line("+", line));
+        return diff.change();
+    }
+
+    private static Change compareSets(List<String> before, List<String> after, int maxDiffChars) {
         Map<String, Integer> counts = new TreeMap<>();
         before.forEach(line -> counts.merge(line, -1, Integer::sum));
         after.forEach(line -> counts.merge(line, 1, Integer::sum));
-        List<String> added = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        counts.forEach((line, n) -> {
-            for (int i = 0; i < Math.abs(n); i++) {
-                (n > 0 ? added : removed).add(line);
-            }
-        });
-        if (added.isEmpty() && removed.isEmpty()) {
+        counts.values().removeIf(n -> n == 0);
+        if (counts.isEmpty()) {
             return Change.NONE;
         }
-        StringBuilder diff = new StringBuilder();
-        removed.forEach(line -> diff.append('-').append(line).append('\n'));
-        added.forEach(line -> diff.append('+').append(line).append('\n'));
-        return new Change(true, diff.toString(), added, removed);
+        DiffText diff = new DiffText(maxDiffChars);
+        counts.forEach((line, n) -> repeat(diff, "-", line, -n));
+        counts.forEach((line, n) -> repeat(diff, "+", line, n));
+        return diff.change();
+    }
+
+    private static void repeat(DiffText diff, String prefix, String line, int times) {
+        for (int i = 0; i < times; i++) {
+            diff.line(prefix, line);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param concurrency hosts polled at once
  * @param connectsPerAddress connections to one address:port that may be open but not yet authenticated at once
  * @param pollsPerJumpHost   polls that may run through one jump host at once
+ * @param retention          how much history {@code prune} and the daemon's daily pruning keep
  */
 public record Settings(
         String databaseUrl,
@@ -23,7 +24,8 @@ public record Settings(
         boolean cluster,
         Optional<MailSettings> mail,
         int connectsPerAddress,
-        int pollsPerJumpHost) {
+        int pollsPerJumpHost,
+        Retention retention) {
 
     public static final int DEFAULT_CONCURRENCY = 64;
     /** Below OpenSSH's MaxStartups default of 10, where sshd starts dropping unauthenticated connections. */
@@ -36,6 +38,14 @@ public record Settings(
                     int concurrency, boolean cluster, Optional<MailSettings> mail) {
         this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail,
                 DEFAULT_CONNECTS_PER_ADDRESS, DEFAULT_POLLS_PER_JUMP_HOST);
+    }
+
+    /** Settings with the default retention. */
+    public Settings(String databaseUrl, Path rules, Path alertsLog, Path knownHosts, HostKeyPolicy hostKeyPolicy,
+                    int concurrency, boolean cluster, Optional<MailSettings> mail, int connectsPerAddress,
+                    int pollsPerJumpHost) {
+        this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail,
+                connectsPerAddress, pollsPerJumpHost, Retention.DEFAULT);
     }
 
     /**

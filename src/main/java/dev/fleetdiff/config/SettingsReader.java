@@ -3,11 +3,13 @@ package dev.fleetdiff.config;
 import dev.fleetdiff.inventory.HostKeyPolicy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the {@code settings} section: where the database, rules and logs live, and how hosts are trusted and polled. */
 final class SettingsReader {
     static final List<String> KEYS = List.of("database", "rules", "alerts_log", "known_hosts", "host_key_policy",
-            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "mail");
+            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "mail", "retention");
+    static final List<String> RETENTION_KEYS = List.of("keep_versions", "keep_days");
 
     static final String DEFAULT_DATABASE = "fleetdiff.db";
     static final String DEFAULT_RULES = "rules/";
@@ -17,6 +19,8 @@ final class SettingsReader {
     static final boolean DEFAULT_CLUSTER = false;
 
     private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+    /** About 27,000 years: any longer does not fit a date. */
+    private static final int MAX_KEEP_DAYS = 10_000_000;
 
     private SettingsReader() {
     }
@@ -43,7 +47,20 @@ final class SettingsReader {
                 section.value("connects_per_address", Units.integer(1, Integer.MAX_VALUE))
                         .orElse(Settings.DEFAULT_CONNECTS_PER_ADDRESS),
                 section.value("polls_per_jump_host", Units.integer(1, Integer.MAX_VALUE))
-                        .orElse(Settings.DEFAULT_POLLS_PER_JUMP_HOST));
+                        .orElse(Settings.DEFAULT_POLLS_PER_JUMP_HOST),
+                retention(section));
+    }
+
+    private static Retention retention(Section settings) throws ConfigException {
+        Optional<Section> found = settings.section("retention", RETENTION_KEYS);
+        if (found.isEmpty()) {
+            return Retention.DEFAULT;
+        }
+        Section retention = found.get();
+        return new Retention(
+                retention.value("keep_versions", Units.integer(1, Integer.MAX_VALUE))
+                        .orElse(Retention.DEFAULT_KEEP_VERSIONS),
+                retention.value("keep_days", Units.integer(1, MAX_KEEP_DAYS)).orElse(Retention.DEFAULT_KEEP_DAYS));
     }
 
     private static Path pathOrDefault(Section section, String key, String fallback) throws ConfigException {

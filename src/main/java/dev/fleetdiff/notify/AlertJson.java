@@ -9,7 +9,11 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 
-/** One alert as one line of JSON with DESIGN §2's field names; bytes that were not UTF-8 are written {@code \xNN}. */
+/**
+ * One alert as one line of JSON with DESIGN §2's field names; bytes that were not UTF-8 are written {@code \xNN}. Output, previous output and diff hold at most
+ * {@link AlertText#MAX_CHARS} characters each and end with a note when cut; {@code *_truncated} and {@code *_chars}
+ * say so for programs, and {@code version} / {@code previous_version} name the stored versions that hold all of it.
+ */
 public final class AlertJson {
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -29,18 +33,34 @@ public final class AlertJson {
             json.writeNumberField("rule_id", alert.ruleId());
             json.writeNumberField("level", alert.level());
             json.writeStringField("description", alert.description());
-            json.writeStringField("output", HostBytes.escapeBytes(alert.output()));
-            json.writeStringField("previous_output", HostBytes.escapeBytes(alert.previousOutput()));
-            json.writeStringField("diff", HostBytes.escapeBytes(alert.diff()));
+            text(json, "output", alert.output(), alert.outputChars(), alert);
+            text(json, "previous_output", alert.previousOutput(), alert.previousOutputChars(), alert);
+            text(json, "diff", alert.diff(), alert.diffChars(), alert);
             json.writeArrayFieldStart("groups");
             for (String group : alert.groups()) {
                 json.writeString(group);
             }
             json.writeEndArray();
+            if (alert.version() > 0) {
+                json.writeNumberField("version", alert.version());
+            }
+            if (alert.previousVersion() > 0) {
+                json.writeNumberField("previous_version", alert.previousVersion());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void text(JsonGenerator json, String field, String kept, long wholeChars, Alert alert)
+            throws IOException {
+        json.writeStringField(field, HostBytes.escapeBytes(AlertText.shown(kept, wholeChars, AlertText.MAX_CHARS,
+                alert)));
+        if (AlertText.cut(kept, wholeChars, AlertText.MAX_CHARS)) {
+            json.writeBooleanField(field + "_truncated", true);
+            json.writeNumberField(field + "_chars", Math.max(wholeChars, kept.length()));
+        }
     }
 }

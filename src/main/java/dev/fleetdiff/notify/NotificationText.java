@@ -6,14 +6,16 @@ import dev.fleetdiff.text.ShownText;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Renders an alert in the OSSEC notification layout (the post's mail), with the previous output and a diff. */
 public final class NotificationText {
     private static final DateTimeFormatter OSSEC_TIME =
             DateTimeFormatter.ofPattern("yyyy MMM dd HH:mm:ss", Locale.ENGLISH);
-    /** Words a shell takes as they are, without quotes. */
-    private static final Pattern SHELL_PLAIN = Pattern.compile("[A-Za-z0-9._@%+=:,/-]+");
+    /**
+     * Output, previous output and diff are each cut to this in a notification about one change: a mail, or a change
+     * printed by {@code poll}.
+     */
+    public static final int SECTION_CHARS = 20_000;
 
     private final ZoneId zone;
 
@@ -56,35 +58,21 @@ public final class NotificationText {
                 .append(ShownText.line(alert.description())).append("\"\n");
         text.append("Portion of the log(s):\n\n");
         if (alert.command().isEmpty()) {
-            text.append(cut(alert.output(), maxChars, alert)).append("\n");
+            text.append(cut(alert.output(), alert.outputChars(), maxChars, alert)).append("\n");
         } else {
             String header = Event.header(ShownText.line(alert.commandLine()));
-            text.append(header).append('\n').append(cut(alert.output(), maxChars, alert));
+            text.append(header).append('\n').append(cut(alert.output(), alert.outputChars(), maxChars, alert));
             text.append("Previous output:\n");
-            text.append(header).append('\n').append(cut(alert.previousOutput(), maxChars, alert));
-            text.append("Diff:\n").appendDiff(cut(alert.diff(), maxChars, alert));
+            text.append(header).append('\n')
+                    .append(cut(alert.previousOutput(), alert.previousOutputChars(), maxChars, alert));
+            text.append("Diff:\n").appendDiff(cut(alert.diff(), alert.diffChars(), maxChars, alert));
         }
         text.append("\n--END OF NOTIFICATION\n");
         return text;
     }
 
-    private static String cut(String text, int maxChars, Alert alert) {
-        String safe = ShownText.text(text);
-        if (safe.length() > maxChars) {
-            int end = Character.isLowSurrogate(safe.charAt(maxChars)) ? maxChars - 1 : maxChars;
-            safe = safe.substring(0, end) + "\n[... " + (safe.length() - end)
-                    + " more characters not shown; run: " + diffCommand(alert) + " ]";
-        }
+    private static String cut(String text, long wholeChars, int maxChars, Alert alert) {
+        String safe = AlertText.shown(ShownText.text(text), wholeChars, maxChars, alert);
         return safe.isEmpty() || safe.endsWith("\n") ? safe : safe + "\n";
-    }
-
-    /** The command line that prints the whole change, safe to paste into a shell whatever the host is called. */
-    public static String diffCommand(Alert alert) {
-        return "fleetdiff diff --host " + shellWord(alert.host()) + " --command " + shellWord(alert.command());
-    }
-
-    private static String shellWord(String value) {
-        String line = ShownText.line(value);
-        return SHELL_PLAIN.matcher(line).matches() ? line : "'" + line.replace("'", "'\\''") + "'";
     }
 }

@@ -9,6 +9,10 @@ import java.util.Optional;
 
 /** The durable state: latest and past outputs per (host, command), poll runs and the alert outbox. Thread-safe. */
 public interface Store extends AutoCloseable {
+    /** Failed attempts after which a delivery is marked failed: it is kept, counted apart, and retried once a day. */
+    int MAX_ATTEMPTS = 10;
+    /** How long a delivery marked failed waits between attempts. */
+    Duration FAILED_RETRY = Duration.ofDays(1);
 
     /** The latest successful output of a command on a host, the baseline the next output is compared with. */
     Optional<Version> latest(String host, String command);
@@ -74,7 +78,10 @@ public interface Store extends AutoCloseable {
     /** Marks alerts delivered on a channel; they are never handed out again there. */
     void delivered(String channel, List<String> alertIds, Instant at);
 
-    /** Records a failed delivery attempt and when to try again. */
+    /**
+     * Records a failed delivery attempt and when to try again; the {@link #MAX_ATTEMPTS}-th marks the delivery failed,
+     * and it is then tried again only {@link #FAILED_RETRY} after {@code retryAt}, until it is delivered.
+     */
     void deliveryFailed(String channel, List<String> alertIds, String error, Instant retryAt);
 
     /**
@@ -84,6 +91,16 @@ public interface Store extends AutoCloseable {
      */
     default List<Instant> deliveryTimes(String channel, Instant since) {
         return List.of();
+    }
+
+    /**
+     * Applies retention in one transaction: removes each stored version that is neither among the newest
+     * {@code keepVersions} of its output nor seen since {@code keepSince}, never the latest (the baseline) and never
+     * one an alert not yet delivered names; then the contents no version uses, and the alerts raised before
+     * {@code keepSince} that every channel has delivered. The default removes nothing.
+     */
+    default Pruned prune(int keepVersions, Instant keepSince) {
+        return Pruned.NOTHING;
     }
 
     @Override

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdiff.config.FleetConfig;
 import dev.fleetdiff.config.YamlConfigLoader;
+import dev.fleetdiff.store.OutputRecord;
+import dev.fleetdiff.store.PollRecord;
+import dev.fleetdiff.store.jdbc.JdbcStore;
 import dev.fleetdiff.testing.ClientKey;
 import dev.fleetdiff.testing.FakeHost;
 import dev.fleetdiff.testing.LoggedAlert;
@@ -11,8 +14,10 @@ import dev.fleetdiff.testing.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,7 +125,7 @@ class DaemonTest {
         Files.writeString(file, Files.readString(file).replace("  schedule: \"* * * * * ?\"\n",
                 "  schedule: \"* * * * * ?\"\n  stale_after: 3s\n  failure_alert_after: 1000\n"));
         FleetConfig config = YamlConfigLoader.load(file);
-        Daemon daemon = new Daemon(Fleetdiff.open(config), Duration.ofMillis(500));
+        Daemon daemon = new Daemon(Fleetdiff.open(config), Duration.ofMillis(500), Daemon.FIRST_PRUNE_AFTER);
         daemon.start();
         try {
             waitFor(() -> hosts.get(1).connections() >= 2);
@@ -129,7 +134,7 @@ class DaemonTest {
         } finally {
             daemon.close();
         }
-        Daemon restarted = new Daemon(Fleetdiff.open(config), Duration.ofMillis(500));
+        Daemon restarted = new Daemon(Fleetdiff.open(config), Duration.ofMillis(500), Daemon.FIRST_PRUNE_AFTER);
         restarted.start();
         try {
             Thread.sleep(3_000);
@@ -153,6 +158,30 @@ class DaemonTest {
             daemon.start();
             Thread.sleep(1500);
             assertThat(hosts.get(0).connections()).isZero();
+        } finally {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void retentionIsAppliedOnTheDaemonsTimer() throws Exception {
+        Path file = config(1, "0 0 0 1 1 ? 2099");
+        Files.writeString(file, Files.readString(file).replace("settings:\n",
+                "settings:\n  retention: { keep_versions: 1, keep_days: 1 }\n"));
+        Instant twoYearsAgo = Instant.now().minus(Duration.ofDays(730));
+        try (JdbcStore store = JdbcStore.open("jdbc:sqlite:" + dir.resolve("fleetdiff.db"))) {
+            for (int i = 1; i <= 3; i++) {
+                Instant at = twoYearsAgo.plus(Duration.ofDays(i));
+                store.record(List.of(new PollRecord("h0", at, at, "ok", Optional.empty(), List.of(new OutputRecord(
+                        "uname", "ok", Optional.of(0), "Linux " + i + "\n", false, Optional.empty())), List.of())));
+            }
+        }
+        Fleetdiff app = Fleetdiff.open(YamlConfigLoader.load(file));
+        Daemon daemon = new Daemon(app, Daemon.STALE_CHECK_INTERVAL, Duration.ZERO);
+        try {
+            daemon.start();
+            waitFor(() -> app.history("h0", "uname").size() == 1);
+            assertThat(app.history("h0", "uname").get(0).output()).isEqualTo("Linux 3\n");
         } finally {
             daemon.close();
         }

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** history, diff, status and check over what polls stored. */
+/** history, diff, status, check and prune over what polls stored. */
 class InspectCommandsTest {
+    static final long TWO_YEARS_AGO_MILLIS = System.currentTimeMillis() - 2L * 365 * 24 * 3600 * 1000;
+
     @TempDir
     Path dir;
     CliFleet fleet;
@@ -105,5 +111,48 @@ class InspectCommandsTest {
         assertThat(check.exit()).isEqualTo(0);
         assertThat(check.out()).contains("warning: splay 5m is not shorter than \"0 */5 * * * ?\", which can fire 5m"
                 + " apart (web1, web2)");
+    }
+
+    @Test
+    void pruneKeepsTheNewestVersionsAndPrintsWhatItRemoved() throws SQLException {
+        fleet = new CliFleet(dir, "  retention: { keep_versions: 2, keep_days: 30 }", "web1");
+        for (int i = 1; i <= 5; i++) {
+            fleet.reply("web1", "tcp " + i + "\n");
+            assertThat(fleet.run("poll", "--all").exit()).isEqualTo(i == 1 ? 0 : 1);
+        }
+        assertThat(fleet.alertLines()).hasSize(4);
+
+        CliFleet.Run fresh = fleet.run("prune");
+        assertThat(fresh.exit()).as(fresh.err()).isZero();
+        assertThat(fresh.out()).as("everything is younger than keep_days").startsWith("pruned 0 versions");
+
+        age("UPDATE versions SET first_seen = " + TWO_YEARS_AGO_MILLIS + ", last_seen = " + TWO_YEARS_AGO_MILLIS);
+        age("UPDATE alerts SET raised_at = " + TWO_YEARS_AGO_MILLIS);
+        CliFleet.Run pruned = fleet.run("prune");
+
+        assertThat(pruned.exit()).as(pruned.err()).isZero();
+        assertThat(pruned.out()).isEqualTo("""
+                web1 listening-ports: 3 versions removed
+                pruned 3 versions of 1 outputs, 3 unused contents (18 bytes), 4 delivered alerts; kept the newest 2\
+                 versions of each output and all seen in the last 30 days
+                """);
+        assertThat(fleet.run("history", "--host", "web1", "--command", "listening-ports").out())
+                .doesNotContain("v1 ").contains("4").contains("5");
+        CliFleet.Run diff = fleet.run("diff", "--host", "web1", "--command", "listening-ports");
+        assertThat(diff.exit()).isEqualTo(1);
+        assertThat(diff.out()).contains("v4").contains("v5").contains("-tcp 4").contains("+tcp 5");
+
+        fleet.reply("web1", "tcp 6\n");
+        assertThat(fleet.run("poll", "--all").exit()).as("the baseline survived: the change is seen").isEqualTo(1);
+        assertThat(fleet.run("prune").out()).as("v4 is old and no longer among the newest two")
+                .startsWith("web1 listening-ports: 1 versions removed\npruned 1 versions");
+        assertThat(fleet.run("prune").out()).startsWith("pruned 0 versions");
+    }
+
+    private void age(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("fleetdiff.db"));
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 }

@@ -105,11 +105,37 @@ class PollCommandTest {
 
         CliFleet.Run dry = fleet.run("poll", "--host", "web1", "--dry-run");
         assertThat(dry.exit()).isEqualTo(1);
-        assertThat(dry.out()).contains("would change").contains("+" + OPENED.strip());
+        assertThat(dry.out()).contains("would change").contains("+" + OPENED.strip())
+                .contains("would raise: Rule 199100 (level 7) -> \"Output of listening-ports changed.\"");
+        assertThat(dry.out().split(java.util.regex.Pattern.quote("+" + OPENED.strip()), -1))
+                .as("the diff is printed once").hasSize(2);
         assertThat(fleet.alertLines()).isEmpty();
 
         assertThat(fleet.run("poll", "--host", "web1").exit()).isEqualTo(1);
         assertThat(fleet.alertLines()).hasSize(1);
+    }
+
+    @Test
+    void aHugeChangePrintsABoundedAlertThatNamesTheCommandShowingAllOfIt() {
+        String before = "old line\n".repeat(40_000);
+        String after = "new line\n".repeat(40_000);
+        fleet = new CliFleet(dir, "", "web1").reply("web1", before);
+        fleet.run("poll", "--all");
+        fleet.reply("web1", after);
+
+        CliFleet.Run changed = fleet.run("poll", "--all");
+
+        assertThat(changed.exit()).isEqualTo(1);
+        assertThat(changed.out().length()).as("three sections of 20,000 characters and the frame")
+                .isLessThan(3 * 20_000 + 2_000);
+        assertThat(changed.out()).contains("\n[... " + (after.length() - 20_000) + " more characters not shown;"
+                + " run: fleetdiff diff --host web1 --command listening-ports --from 1 --to 2 ]");
+        String line = fleet.alertLines().get(0);
+        assertThat(line.length()).as("alerts.jsonl line, JSON escapes included").isLessThan(256 * 1024);
+        assertThat(line).contains("\"output_truncated\":true,\"output_chars\":" + after.length())
+                .contains("\"version\":2,\"previous_version\":1");
+        CliFleet.Run json = fleet.run("poll", "--all", "--json");
+        assertThat(json.out().length()).isLessThan(2_000);
     }
 
     @Test

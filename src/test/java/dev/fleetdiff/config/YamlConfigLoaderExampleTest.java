@@ -82,7 +82,8 @@ class YamlConfigLoaderExampleTest {
     void theExampleAndTheReferenceMentionEveryKey() throws Exception {
         String example = Files.readString(EXAMPLE);
         String reference = Files.readString(REFERENCE);
-        List<String> keys = Stream.of(YamlConfigLoader.SECTIONS, SettingsReader.KEYS, MailReader.KEYS, MailReader.ROUTE_KEYS,
+        List<String> keys = Stream.of(YamlConfigLoader.SECTIONS, SettingsReader.KEYS, SettingsReader.RETENTION_KEYS,
+                MailReader.KEYS, MailReader.ROUTE_KEYS,
                 HostLayer.KEYS, CommandsReader.KEYS, GroupsReader.GROUP_KEYS, GroupsReader.HOST_KEYS)
                 .flatMap(List::stream).distinct().toList();
 

@@ -25,9 +25,9 @@ class NotificationTextTest {
 
     @Test
     void theDiffCommandQuotesHostsAShellWouldSplitAndDropsControls() {
-        assertThat(NotificationText.diffCommand(alert("web1", "")))
+        assertThat(AlertText.diffCommand(alert("web1", "")))
                 .isEqualTo("fleetdiff diff --host web1 --command ports");
-        assertThat(NotificationText.diffCommand(alert("it's;\u001b[2J\nrm -rf", "")))
+        assertThat(AlertText.diffCommand(alert("it's;\u001b[2J\nrm -rf", "")))
                 .isEqualTo("fleetdiff diff --host 'it'\\''s;?[2J rm -rf' --command ports");
     }
 }

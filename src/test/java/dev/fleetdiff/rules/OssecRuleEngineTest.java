@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class OssecRuleEngineTest {
     private static final Path FILE = Path.of("rules/test.xml");
-    private static final Optional<Change> CHANGED = Optional.of(new Change(true, "+x\n", List.of("x"), List.of()));
+    private static final Optional<Change> CHANGED = Optional.of(new Change(true, "+x\n", 3));
     private static final Optional<Change> UNCHANGED = Optional.of(Change.NONE);
     private static final Optional<Change> BASELINE = Optional.empty();
 

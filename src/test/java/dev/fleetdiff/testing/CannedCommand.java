@@ -54,6 +54,10 @@ final class CannedCommand implements Command {
                     flood(reply.floodBytes());
                     exit.onExit(reply.exitCode());
                 }
+                case LINES -> {
+                    lines(reply.floodBytes(), reply.tag(), reply.tagEvery());
+                    exit.onExit(0);
+                }
                 case SIGNAL -> {
                     sendExitSignal(channel, reply.signal());
                     channel.close(false);
@@ -80,6 +84,26 @@ final class CannedCommand implements Command {
         for (long left = bytes; left > 0; left -= chunk.length) {
             out.write(chunk, 0, (int) Math.min(left, chunk.length));
         }
+        out.flush();
+    }
+
+    private void lines(long bytes, String tag, int tagEvery) throws IOException {
+        byte[] chunk = new byte[FLOOD_CHUNK_BYTES];
+        int filled = 0;
+        long line = 0;
+        for (long left = bytes; left > 0; left -= FLOOD_LINE_BYTES, line++) {
+            String text = String.format("%010d %s", line, line % tagEvery == 0 ? tag : "same");
+            byte[] row = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), FLOOD_LINE_BYTES);
+            Arrays.fill(row, Math.min(text.length(), FLOOD_LINE_BYTES - 1), FLOOD_LINE_BYTES - 1, (byte) '.');
+            row[FLOOD_LINE_BYTES - 1] = '\n';
+            if (filled + row.length > chunk.length) {
+                out.write(chunk, 0, filled);
+                filled = 0;
+            }
+            System.arraycopy(row, 0, chunk, filled, row.length);
+            filled += row.length;
+        }
+        out.write(chunk, 0, filled);
         out.flush();
     }
 

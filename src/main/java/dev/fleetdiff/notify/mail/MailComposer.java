@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /** Writes the mails: one per change (on one host or many) in the OSSEC layout, or one digest of many changes. */
 final class MailComposer {
     /** Output, previous output and diff are each cut to this in a mail about one change. */
-    static final int SECTION_CHARS = 20_000;
+    static final int SECTION_CHARS = NotificationText.SECTION_CHARS;
     /** The same, for each change inside a digest. */
     static final int DIGEST_SECTION_CHARS = 2_000;
     /** A digest stops writing notifications out in full past this; the index still names every alert. */

@@ -3,6 +3,7 @@ package dev.fleetdiff.notify.mail;
 import dev.fleetdiff.config.MailSettings;
 import dev.fleetdiff.notify.ChangeGroup;
 import dev.fleetdiff.notify.DeliveryException;
+import dev.fleetdiff.notify.RetryBackoff;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.Store;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Delivers the "mail" outbox: picks the due alerts, routes them, folds the same change on many hosts into one mail,
@@ -160,14 +162,29 @@ public final class MailDispatcher {
         List<OutgoingMail> mails = new ArrayList<>();
         int singles = planned.size() <= slots ? planned.size() : slots - 1;
         for (Planned p : planned.subList(0, singles)) {
-            mails.add(composer.change(p.recipients(), p.change()));
+            composed(p.change().ids(), () -> composer.change(p.recipients(), p.change())).ifPresent(mails::add);
         }
         List<Planned> rest = planned.subList(singles, planned.size());
         if (!rest.isEmpty()) {
-            mails.add(composer.digest(Recipients.union(rest.stream().map(Planned::recipients).toList()),
-                    rest.stream().map(Planned::change).toList(), cap.maxPerHour(), now));
+            List<String> ids = rest.stream().flatMap(p -> p.change().ids().stream()).toList();
+            composed(ids, () -> composer.digest(Recipients.union(rest.stream().map(Planned::recipients).toList()),
+                    rest.stream().map(Planned::change).toList(), cap.maxPerHour(), now)).ifPresent(mails::add);
         }
         return mails;
+    }
+
+    /**
+     * The mail {@code compose} writes, or empty if writing it threw (anything, out of memory included): its alerts
+     * are then recorded as failed with the error and retried with backoff, and the other mails still go.
+     */
+    private Optional<OutgoingMail> composed(List<String> alertIds, Supplier<OutgoingMail> compose) {
+        try {
+            return Optional.of(compose.get());
+        } catch (RuntimeException | Error e) {
+            String error = "cannot write the mail: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            store.deliveryFailed(CHANNEL, alertIds, error, backoff.failed(alertIds, clock.instant()));
+            return Optional.empty();
+        }
     }
 
     private DispatchReport send(List<OutgoingMail> mails, int skipped) {
@@ -181,8 +198,9 @@ public final class MailDispatcher {
                 OutgoingMail mail = queue.removeFirst();
                 try {
                     connection.send(mail, clock.instant());
-                } catch (DeliveryException e) {
-                    error = e.getMessage();
+                } catch (DeliveryException | RuntimeException e) {
+                    error = e instanceof DeliveryException ? e.getMessage()
+                            : e.getClass().getSimpleName() + ": " + e.getMessage();
                     failed += failed(mail, error);
                     if (connection.isOpen()) {
                         continue;

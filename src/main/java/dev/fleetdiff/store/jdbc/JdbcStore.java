@@ -7,6 +7,7 @@ import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LastPoll;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
+import dev.fleetdiff.store.Pruned;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
 import java.sql.Connection;
@@ -202,6 +203,19 @@ public final class JdbcStore implements Store {
             claimed.addAll(Outbox.claim(tx, channel, now, lease, limit));
         });
         return List.copyOf(claimed);
+    }
+
+    @Override
+    public Pruned prune(int keepVersions, Instant keepSince) {
+        if (keepVersions < 1) {
+            throw new IllegalArgumentException("keepVersions must be at least 1 (the latest), was " + keepVersions);
+        }
+        List<Pruned> pruned = new ArrayList<>();
+        writer.submit(1, tx -> {
+            pruned.clear();
+            pruned.add(Pruning.prune(tx, keepVersions, keepSince));
+        });
+        return pruned.get(0);
     }
 
     /** Commits what is queued, stops the writer and closes both pools. Idempotent. */

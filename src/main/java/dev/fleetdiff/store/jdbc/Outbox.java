@@ -2,6 +2,7 @@ package dev.fleetdiff.store.jdbc;
 
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.OutboxCount;
+import dev.fleetdiff.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,17 +26,23 @@ final class Outbox {
     static final String MAIL = "mail";
 
     private static final String INSERT_ALERT = "INSERT INTO alerts (id, raised_at, host, command, command_line,"
-            + " rule_id, level, description, output, previous_output, diff, alert_groups, to_mail, to_log)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + " rule_id, level, description, output, previous_output, diff, alert_groups, to_mail, to_log,"
+            + " output_chars, previous_output_chars, diff_chars, version, previous_version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     private static final String INSERT_DELIVERY = "INSERT INTO deliveries"
             + " (alert_id, channel, status, attempts, next_attempt) VALUES (?, ?, 'pending', 0, 0)"
             + " ON CONFLICT (alert_id, channel) DO NOTHING";
+    /** Deliveries not yet done: pending, or failed {@link Store#MAX_ATTEMPTS} times and still retried. */
+    private static final String UNSENT = "status IN ('pending', 'failed')";
     private static final String DELIVERED = "UPDATE deliveries SET status = 'sent', delivered_at = ?"
-            + " WHERE alert_id = ? AND channel = ? AND status = 'pending'";
+            + " WHERE alert_id = ? AND channel = ? AND " + UNSENT;
+    /** One more failed attempt; the attempt that reaches the maximum marks the delivery failed and waits a day. */
     private static final String FAILED = "UPDATE deliveries SET attempts = attempts + 1, last_error = ?,"
-            + " next_attempt = ? WHERE alert_id = ? AND channel = ? AND status = 'pending'";
+            + " status = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE status END,"
+            + " next_attempt = CASE WHEN attempts + 1 >= ? THEN ? ELSE ? END"
+            + " WHERE alert_id = ? AND channel = ? AND " + UNSENT;
     private static final String PENDING = "SELECT a.* FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
-            + " WHERE d.channel = ? AND d.status = 'pending' AND d.next_attempt <= ?"
+            + " WHERE d.channel = ? AND d." + UNSENT + " AND d.next_attempt <= ?"
             + " ORDER BY a.raised_at, a.id LIMIT ?";
     /**
      * Takes one due delivery. Its condition is checked again under the row's write lock (SQLite: BEGIN IMMEDIATE
@@ -43,14 +50,16 @@ final class Outbox {
      * concurrent claimers exactly one updates the row.
      */
     private static final String CLAIM = "UPDATE deliveries SET next_attempt = ?"
-            + " WHERE alert_id = ? AND channel = ? AND status = 'pending' AND next_attempt <= ?";
+            + " WHERE alert_id = ? AND channel = ? AND " + UNSENT + " AND next_attempt <= ?";
     private static final String DELIVERY_TIMES = "SELECT DISTINCT delivered_at FROM deliveries"
             + " WHERE channel = ? AND status = 'sent' AND delivered_at > ? ORDER BY delivered_at";
-    private static final String COUNTS = "SELECT channel, COUNT(*) AS pending,"
-            + " SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) AS failing"
-            + " FROM deliveries WHERE status = 'pending' GROUP BY channel ORDER BY channel";
+    private static final String COUNTS = "SELECT channel,"
+            + " SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending,"
+            + " SUM(CASE WHEN status = 'pending' AND attempts > 0 THEN 1 ELSE 0 END) AS failing,"
+            + " SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed"
+            + " FROM deliveries WHERE " + UNSENT + " GROUP BY channel ORDER BY channel";
     private static final String PENDING_PER_HOST = "SELECT a.host, COUNT(DISTINCT a.id) AS alerts"
-            + " FROM alerts a JOIN deliveries d ON d.alert_id = a.id WHERE d.status = 'pending' GROUP BY a.host";
+            + " FROM alerts a JOIN deliveries d ON d.alert_id = a.id WHERE d." + UNSENT + " GROUP BY a.host";
 
     private Outbox() {
     }
@@ -72,6 +81,11 @@ final class Outbox {
         insert.setString(12, Columns.groups(alert.groups()));
         insert.setInt(13, Columns.flag(alert.email()));
         insert.setInt(14, Columns.flag(alert.log()));
+        insert.setLong(15, alert.outputChars());
+        insert.setLong(16, alert.previousOutputChars());
+        insert.setLong(17, alert.diffChars());
+        insert.setInt(18, alert.version());
+        insert.setInt(19, alert.previousVersion());
         insert.executeUpdate();
         if (alert.log()) {
             queue(tx, alert.id(), LOG);
@@ -103,9 +117,12 @@ final class Outbox {
         PreparedStatement update = tx.sql(FAILED);
         for (String id : alertIds) {
             update.setString(1, Columns.text(error));
-            update.setLong(2, Columns.millis(retryAt));
-            update.setString(3, id);
-            update.setString(4, channel);
+            update.setInt(2, Store.MAX_ATTEMPTS);
+            update.setInt(3, Store.MAX_ATTEMPTS);
+            update.setLong(4, Columns.millis(retryAt.plus(Store.FAILED_RETRY)));
+            update.setLong(5, Columns.millis(retryAt));
+            update.setString(6, id);
+            update.setString(7, channel);
             update.executeUpdate();
         }
     }
@@ -154,21 +171,24 @@ final class Outbox {
                         row.getInt("rule_id"), row.getInt("level"), row.getString("description"),
                         row.getString("output"), row.getString("previous_output"), row.getString("diff"),
                         Columns.groups(row.getString("alert_groups")), Columns.flag(row, "to_mail"),
-                        Columns.flag(row, "to_log")));
+                        Columns.flag(row, "to_log"), row.getLong("output_chars"),
+                        row.getLong("previous_output_chars"), row.getLong("diff_chars"), row.getInt("version"),
+                        row.getInt("previous_version")));
             }
         }
         return alerts;
     }
 
-    /** Pending and failing counts per channel; log and mail are always listed, with zeros when idle. */
+    /** Pending, failing and failed counts per channel; log and mail are always listed, with zeros when idle. */
     static List<OutboxCount> counts(Connection connection) throws SQLException {
         Map<String, OutboxCount> counts = new LinkedHashMap<>();
-        counts.put(LOG, new OutboxCount(LOG, 0, 0));
-        counts.put(MAIL, new OutboxCount(MAIL, 0, 0));
+        counts.put(LOG, new OutboxCount(LOG, 0, 0, 0));
+        counts.put(MAIL, new OutboxCount(MAIL, 0, 0, 0));
         try (PreparedStatement query = connection.prepareStatement(COUNTS); ResultSet row = query.executeQuery()) {
             while (row.next()) {
                 String channel = row.getString("channel");
-                counts.put(channel, new OutboxCount(channel, row.getInt("pending"), row.getInt("failing")));
+                counts.put(channel, new OutboxCount(channel, row.getInt("pending"), row.getInt("failing"),
+                        row.getInt("failed")));
             }
         }
         return List.copyOf(counts.values());

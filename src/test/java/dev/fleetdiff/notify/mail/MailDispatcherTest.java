@@ -15,6 +15,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.fleetdiff.config.MailSettings;
+import dev.fleetdiff.notify.RetryBackoff;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.OutboxCount;
 import jakarta.mail.internet.MimeMessage;
@@ -87,6 +88,31 @@ class MailDispatcherTest {
                 + "+tcp4       0      0 *.23456           *.*               LISTEN</span>");
         assertThat(store.entry("mail", "01JDALERT1").deliveredAt).isNotNull();
         assertThat(store.pending("mail", clock.instant(), 10)).isEmpty();
+    }
+
+    @Test
+    void anAlertThatCannotBeWrittenAsAMailCostsOnlyItsOwnDelivery() throws Exception {
+        server = greenMail(port, "smtp");
+        Alert good = portAlert("a-good", "web1", T0, 23456);
+        Alert bad = portAlert("a-bad", "web2", T0, 8080);
+        Alert unwritable = new Alert(bad.id(), bad.time(), bad.host(), bad.command(), bad.commandLine(),
+                bad.ruleId(), bad.level(), bad.description(), null, bad.previousOutput(), bad.diff(), bad.groups(),
+                bad.email(), bad.log(), 0, 0, 0, 0, 0);
+        store.add(List.of(unwritable, good));
+
+        DispatchReport report = dispatcher().deliverPending();
+
+        assertThat(report.delivered()).isEqualTo(1);
+        assertThat(mails(server)).singleElement().extracting(m -> {
+            try {
+                return m.getMessageID();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }).isEqualTo("<a-good@fleetdiff>");
+        assertThat(store.entry("mail", "a-bad").attempts).isEqualTo(1);
+        assertThat(store.entry("mail", "a-bad").error).startsWith("cannot write the mail: NullPointerException");
+        assertThat(store.entry("mail", "a-bad").retryAt).isEqualTo(T0.plus(RetryBackoff.FIRST_DELAY));
     }
 
     @Test

@@ -132,8 +132,7 @@ class DefaultPackTest {
             String listening = "tcp 0.0.0.0:23456 LISTEN\n" + golden.output("after", command.run(), scratch)
                     .orElseThrow();
             Event event = new Event(HOST, command.name(), command.run(), listening);
-            Optional<Rule> fired = engine.evaluate(event, Optional.of(new dev.fleetdiff.compare.Change(true, "+",
-                    List.of(), List.of())));
+            Optional<Rule> fired = engine.evaluate(event, Optional.of(new dev.fleetdiff.compare.Change(true, "+", 1)));
             assertThat(fired.map(Rule::id)).as(golden.rule() + "#" + golden.name()).isNotEqualTo(Optional.of(140123));
         }
     }

@@ -44,6 +44,14 @@ final class Polls {
                 List.of(alerts));
     }
 
+    /** A logged alert about the change from {@code previousVersion} to {@code version} of PORTS on the host. */
+    static Alert alertOn(String id, String host, Instant time, int version, int previousVersion) {
+        Alert a = alert(id, host, time, false, true);
+        return new Alert(a.id(), a.time(), a.host(), a.command(), a.commandLine(), a.ruleId(), a.level(),
+                a.description(), a.output(), a.previousOutput(), a.diff(), a.groups(), a.email(), a.log(),
+                a.output().length(), a.previousOutput().length(), a.diff().length(), version, previousVersion);
+    }
+
     static Alert alert(String id, String host, Instant time, boolean email, boolean log) {
         return new Alert(id, time, host, PORTS, "netstat -tan | grep LISTEN", 140123, 7,
                 "Listened ports have changed.", "ossec: output: 'netstat':\ntcp 4444\n",

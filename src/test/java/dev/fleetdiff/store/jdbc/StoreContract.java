@@ -3,6 +3,7 @@ package dev.fleetdiff.store.jdbc;
 import static dev.fleetdiff.store.jdbc.Polls.PORTS;
 import static dev.fleetdiff.store.jdbc.Polls.T0;
 import static dev.fleetdiff.store.jdbc.Polls.alert;
+import static dev.fleetdiff.store.jdbc.Polls.alertOn;
 import static dev.fleetdiff.store.jdbc.Polls.ended;
 import static dev.fleetdiff.store.jdbc.Polls.failed;
 import static dev.fleetdiff.store.jdbc.Polls.ok;
@@ -19,6 +20,8 @@ import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
+import dev.fleetdiff.store.Pruned;
+import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,6 +29,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -341,6 +345,148 @@ abstract class StoreContract implements ClaimContract, HealthContract {
                 .hasMessageContaining("settings.database");
         execute("DELETE FROM schema_version WHERE version = 99");
         store = JdbcStore.open(url);
+    }
+
+    @Test
+    void aDeliveryThatFailedMaxAttemptsTimesIsMarkedFailedKeptAndRetriedDaily() {
+        store.record(List.of(withAlerts(poll("web1", T0, ok(PORTS, "a")), alert("a1", "web1", T0, false, true))));
+        for (int i = 1; i <= Store.MAX_ATTEMPTS; i++) {
+            assertThat(store.outbox()).contains(new OutboxCount("log", 1, i == 1 ? 0 : 1, 0));
+            store.deliveryFailed("log", List.of("a1"), "boom " + i, T0.plusSeconds(i));
+        }
+        Instant last = T0.plusSeconds(Store.MAX_ATTEMPTS);
+
+        assertThat(store.outbox()).contains(new OutboxCount("log", 0, 0, 1));
+        assertThat(store.status()).singleElement().extracting(HostStatus::pendingAlerts).isEqualTo(1);
+        assertThat(store.claim("log", last.plus(Duration.ofHours(23)), Duration.ofMinutes(1), 10)).isEmpty();
+        assertThat(store.claim("log", last.plus(Store.FAILED_RETRY), Duration.ofMinutes(1), 10))
+                .extracting(Alert::id).containsExactly("a1");
+        assertThat(count("SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND last_error = 'boom "
+                + Store.MAX_ATTEMPTS + "'")).isEqualTo(1);
+
+        store.delivered("log", List.of("a1"), last.plus(Store.FAILED_RETRY));
+        assertThat(store.outbox()).contains(new OutboxCount("log", 0, 0, 0));
+    }
+
+    @Test
+    void alertsKeepTheirWholeSizesAndVersions() {
+        Alert bounded = alertOn("a1", "web1", T0, 7, 6);
+        store.record(List.of(withAlerts(poll("web1", T0, ok(PORTS, "a")), bounded)));
+        assertThat(store.pending("log", T0, 10)).containsExactly(bounded);
+    }
+
+    @Test
+    void aVersionOneDatabaseIsUpgradedAndItsAlertsStillDeliver() throws Exception {
+        store.close();
+        String old = newDatabase();
+        try (Connection connection = DriverManager.getConnection(old);
+             Statement statement = connection.createStatement();
+             var script = Schema.class.getResourceAsStream("V1.sql")) {
+            statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied BIGINT NOT NULL)");
+            String v1 = new String(script.readAllBytes(), UTF_8);
+            for (String sql : Schema.statements(Dialect.of(old).ddl(v1))) {
+                statement.execute(sql);
+            }
+            statement.execute("INSERT INTO schema_version (version, applied) VALUES (1, 0)");
+            statement.execute("INSERT INTO alerts (id, raised_at, host, command, command_line, rule_id, level,"
+                    + " description, output, previous_output, diff, alert_groups, to_mail, to_log) VALUES ('a1', "
+                    + T0.toEpochMilli() + ", 'web1', 'ports', 'netstat', 7, 7, 'changed', 'new', 'old', '-old', 'local',"
+                    + " 0, 1)");
+            statement.execute("INSERT INTO deliveries (alert_id, channel, status, attempts, next_attempt)"
+                    + " VALUES ('a1', 'log', 'pending', 0, 0)");
+        }
+        url = old;
+        store = JdbcStore.open(old);
+
+        assertThat(count("SELECT MAX(version) FROM schema_version")).isEqualTo(Schema.LATEST);
+        Alert upgraded = store.pending("log", T0, 10).get(0);
+        assertThat(upgraded.output()).isEqualTo("new");
+        assertThat(upgraded.outputChars()).isZero();
+        assertThat(upgraded.version()).isZero();
+        assertThat(store.prune(1, T0.plus(Duration.ofDays(1))).alerts()).as("still pending").isZero();
+    }
+
+    @Test
+    void pruneRemovesVersionsPastBothLimitsButNeverTheLatest() {
+        recordVersions("web1", 5);
+
+        Pruned pruned = store.prune(2, T0.plus(Duration.ofDays(30)));
+
+        assertThat(pruned.outputs()).containsExactly(new Pruned.Output("web1", PORTS, 3));
+        assertThat(pruned.contents()).isEqualTo(3);
+        assertThat(pruned.contentBytes()).isEqualTo(3 * "v1\n".length());
+        assertThat(store.history("web1", PORTS)).extracting(Version::number).containsExactly(4, 5);
+        assertThat(count("SELECT COUNT(*) FROM contents")).isEqualTo(2);
+
+        assertThat(store.prune(1, T0.plus(Duration.ofDays(30))).versions()).isEqualTo(1);
+        assertThat(store.latest("web1", PORTS).orElseThrow().output()).isEqualTo("v5\n");
+        assertThat(store.prune(1, T0.plus(Duration.ofDays(30))).versions()).isZero();
+        store.record(List.of(poll("web1", T0.plus(Duration.ofDays(31)), ok(PORTS, "v6\n"))));
+        assertThat(store.latest("web1", PORTS).orElseThrow().number()).as("numbers go on after pruning").isEqualTo(6);
+    }
+
+    @Test
+    void pruneKeepsVersionsSeenWithinKeepDays() {
+        recordVersions("web1", 5);
+
+        store.prune(1, T0.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)));
+
+        assertThat(store.history("web1", PORTS)).extracting(Version::number).containsExactly(4, 5);
+    }
+
+    @Test
+    void pruneKeepsVersionsThatAnUndeliveredAlertNames() {
+        recordVersions("web1", 5);
+        store.record(List.of(withAlerts(poll("web1", T0.plus(Duration.ofDays(6)), ok(PORTS, "v5\n")),
+                alertOn("a1", "web1", T0, 2, 1))));
+
+        store.prune(1, T0.plus(Duration.ofDays(30)));
+        assertThat(store.history("web1", PORTS)).extracting(Version::number).containsExactly(1, 2, 5);
+
+        store.delivered("log", List.of("a1"), T0.plus(Duration.ofDays(7)));
+        store.prune(1, T0.plus(Duration.ofDays(30)));
+        assertThat(store.history("web1", PORTS)).extracting(Version::number).containsExactly(5);
+    }
+
+    @Test
+    void pruneKeepsContentsOtherOutputsStillUse() {
+        store.record(List.of(poll("web1", T0, ok(PORTS, "same\n")), poll("web2", T0, ok(PORTS, "same\n"))));
+        store.record(List.of(poll("web1", T0.plus(Duration.ofDays(1)), ok(PORTS, "changed\n"))));
+
+        Pruned pruned = store.prune(1, T0.plus(Duration.ofDays(30)));
+
+        assertThat(pruned.outputs()).containsExactly(new Pruned.Output("web1", PORTS, 1));
+        assertThat(pruned.contents()).isZero();
+        assertThat(store.latest("web2", PORTS).orElseThrow().output()).isEqualTo("same\n");
+        assertThat(count("SELECT COUNT(*) FROM contents")).isEqualTo(2);
+    }
+
+    @Test
+    void pruneRemovesOldAlertsOnlyOnceEveryChannelHasThem() {
+        Instant recent = T0.plus(Duration.ofDays(2));
+        store.record(List.of(withAlerts(poll("web1", T0, ok(PORTS, "a")), alert("old-sent", "web1", T0, true, true),
+                alert("old-half", "web1", T0, true, true), alert("old-none", "web1", T0, false, false),
+                alert("old-failed", "web1", T0, false, true), alert("new-sent", "web1", recent, false, true))));
+        store.delivered("log", List.of("old-sent", "old-half", "new-sent"), recent);
+        store.delivered("mail", List.of("old-sent"), recent);
+        for (int i = 0; i < Store.MAX_ATTEMPTS; i++) {
+            store.deliveryFailed("log", List.of("old-failed"), "boom", T0);
+        }
+
+        Pruned pruned = store.prune(1, T0.plus(Duration.ofDays(1)));
+
+        assertThat(pruned.alerts()).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM alerts WHERE id IN ('old-half', 'old-failed', 'new-sent')"))
+                .isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM alerts")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM deliveries WHERE alert_id = 'old-sent'")).isZero();
+    }
+
+    /** Versions 1 to n of PORTS on a host, version i printed "vi" and polled on day i only. */
+    private void recordVersions(String host, int n) {
+        for (int i = 1; i <= n; i++) {
+            store.record(List.of(poll(host, T0.plus(Duration.ofDays(i)), ok(PORTS, "v" + i + "\n"))));
+        }
     }
 
     /** Occupies the writer with a transaction that waits for {@code release}, so that callers queue up behind it. */

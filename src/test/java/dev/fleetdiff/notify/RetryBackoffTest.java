@@ -1,4 +1,4 @@
-package dev.fleetdiff.notify.mail;
+package dev.fleetdiff.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.fleetdiff.notify.mail;
+package dev.fleetdiff.notify;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Exponential backoff for failed mails: 30s, 1m, 2m ... up to an hour. Attempts are counted in memory, so a restart
- * retries soon, which is what one wants after fixing a mail server.
+ * Exponential backoff for failed deliveries (a mail, an alert the log could not take): 30s, 1m, 2m ... up to an hour.
+ * Attempts are counted in memory, so a restart retries soon, which is what one wants after fixing a mail server.
  */
-final class RetryBackoff {
-    static final Duration FIRST_DELAY = Duration.ofSeconds(30);
-    static final Duration LONGEST_DELAY = Duration.ofHours(1);
+public final class RetryBackoff {
+    public static final Duration FIRST_DELAY = Duration.ofSeconds(30);
+    public static final Duration LONGEST_DELAY = Duration.ofHours(1);
     /** Alerts remembered before the counts start over, bounding memory if a server stays down for long. */
     static final int MAX_TRACKED = 100_000;
 
     private final Map<String, Integer> attempts = new HashMap<>();
 
     /** Counts one more failed attempt for these alerts and returns when to try them again. */
-    Instant failed(List<String> alertIds, Instant now) {
+    public Instant failed(List<String> alertIds, Instant now) {
         if (attempts.size() > MAX_TRACKED) {
             attempts.clear();
         }
@@ -34,7 +34,7 @@ final class RetryBackoff {
     }
 
     /** Forgets alerts that were delivered. */
-    void delivered(List<String> alertIds) {
+    public void delivered(List<String> alertIds) {
         alertIds.forEach(attempts::remove);
     }
 
