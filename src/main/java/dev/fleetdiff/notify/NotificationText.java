@@ -72,7 +72,7 @@ public final class NotificationText {
     }
 
     private static String cut(String text, long wholeChars, int maxChars, Alert alert) {
-        String safe = AlertText.shown(ShownText.text(text), wholeChars, maxChars, alert);
+        String safe = ShownText.text(AlertText.shown(text, wholeChars, maxChars, alert));
         return safe.isEmpty() || safe.endsWith("\n") ? safe : safe + "\n";
     }
 }

@@ -4,6 +4,7 @@ import dev.fleetdiff.text.HostBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.apache.sshd.common.SshConstants;
