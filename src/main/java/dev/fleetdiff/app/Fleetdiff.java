@@ -66,7 +66,7 @@ public final class Fleetdiff implements AutoCloseable {
         if (settings.mail().isPresent()) {
             smtp = Optional.of(SmtpSender.create(settings.mail().get(), config.file(), System::getenv));
         }
-        Store store = JdbcStore.open(settings.databaseUrl());
+        Store store = openStore(settings.databaseUrl());
         try {
             Collector collector = new SshjCollector(new SshOptions(settings.knownHosts(), settings.hostKeyPolicy(),
                     System::getenv).withLimits(settings.connectsPerAddress(), settings.pollsPerJumpHost()));
@@ -76,6 +76,15 @@ public final class Fleetdiff implements AutoCloseable {
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /** The store at the URL; a URL of no supported kind is the user's mistake, not a store failure. */
+    private static Store openStore(String databaseUrl) {
+        try {
+            return JdbcStore.open(databaseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
