@@ -39,7 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link JdbcStore} database must do; subclasses supply fresh databases of one dialect. */
-abstract class StoreContract implements ClaimContract {
+abstract class StoreContract implements ClaimContract, RecordRaceContract {
     String url;
     JdbcStore store;
 
@@ -358,7 +358,8 @@ abstract class StoreContract implements ClaimContract {
         return holder;
     }
 
-    void awaitQueued(int requests) throws InterruptedException {
+    @Override
+    public void awaitQueued(int requests) throws InterruptedException {
         long deadline = System.nanoTime() + SECONDS.toNanos(10);
         while (store.writer().queued() < requests && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -366,7 +367,8 @@ abstract class StoreContract implements ClaimContract {
         assertThat(store.writer().queued()).isEqualTo(requests);
     }
 
-    long count(String sql) {
+    @Override
+    public long count(String sql) {
         try (Connection connection = DriverManager.getConnection(url);
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(sql)) {
