@@ -30,10 +30,13 @@ public final class Daemon implements AutoCloseable {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
     /** How often the daemon reports what its schedule did, and warns if fire times were skipped. */
     static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
+    /** How often every host is checked for staleness (no good poll for its stale_after). */
+    static final Duration STALE_CHECK_INTERVAL = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final Fleetdiff app;
     private final QuartzSchedule schedule;
+    private final Duration staleCheckInterval;
     private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("outbox").daemon().factory());
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -41,7 +44,13 @@ public final class Daemon implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Daemon(Fleetdiff app) throws ScheduleException {
+        this(app, STALE_CHECK_INTERVAL);
+    }
+
+    /** A daemon that checks staleness every {@code staleCheckInterval}, for tests that cannot wait a minute. */
+    Daemon(Fleetdiff app, Duration staleCheckInterval) throws ScheduleException {
         this.app = app;
+        this.staleCheckInterval = staleCheckInterval;
         this.schedule = new QuartzSchedule(app.config().settings().concurrency(),
                 app.config().settings().pollsPerJumpHost(), SHUTDOWN_GRACE, this::poll);
         schedule.load(app.inventory());
@@ -67,6 +76,9 @@ public final class Daemon implements AutoCloseable {
         delivery.scheduleWithFixedDelay(this::deliver, 0, DELIVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         delivery.scheduleAtFixedRate(this::report, REPORT_INTERVAL.toMillis(), REPORT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        app.watch(app.inventory());
+        delivery.scheduleWithFixedDelay(this::checkStale, staleCheckInterval.toMillis(), staleCheckInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("polling {} hosts on schedule", app.inventory().hosts().size());
     }
 
@@ -76,6 +88,22 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // a scheduled task that throws is never run again: delivery must survive any failure
             LOG.error("alert delivery failed; retrying in {}", DELIVERY_INTERVAL, e);
+        }
+    }
+
+    /** Raises the stale alert of each host without a good poll for its stale_after, once per episode. */
+    private void checkStale() {
+        try {
+            HostPipeline pipeline = app.pipeline();
+            Inventory current = app.inventory();
+            for (Host host : current.hosts()) {
+                Duration after = Staleness.scheduled(host, current.commandsOf(host));
+                pipeline.checkStale(host, after).ifPresent(alert ->
+                        LOG.warn("{}: stale: no good poll for {} or more", host.name(), after));
+            }
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: the check must survive a store hiccup
+            LOG.error("staleness check failed; retrying in {}", staleCheckInterval, e);
         }
     }
 
@@ -109,6 +137,7 @@ public final class Daemon implements AutoCloseable {
         Fleetdiff.Loaded prepared = app.prepare(config);
         schedule.load(config.inventory());
         Reload reload = new Reload(config.inventory().hosts().size(), app.use(prepared));
+        app.watch(config.inventory());
         if (reload.needRestart().isEmpty()) {
             LOG.info("reloaded {}: {} hosts, rules and mail settings", config.file(), reload.hosts());
         } else {

@@ -2,6 +2,7 @@ package dev.fleetdiff.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LastPoll;
 import dev.fleetdiff.store.OutboxCount;
@@ -14,8 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The store on SQLite or PostgreSQL: every write goes through one group-committing writer thread and connection,
@@ -24,6 +27,8 @@ import java.util.Optional;
 public final class JdbcStore implements Store {
     /** Read connections: status, history and outbox queries of the CLI and the delivery loop. */
     static final int READ_POOL_SIZE = 4;
+    /** Hosts whose first sighting weighs as much as one poll in the writer's batches. */
+    private static final int WATCH_WEIGHT = 100;
 
     @FunctionalInterface
     private interface Query<T> {
@@ -72,7 +77,15 @@ public final class JdbcStore implements Store {
         return read("the latest output of " + command + " on " + host, c -> Outputs.latest(c, host, command));
     }
 
-    /** Checks each poll's baselines and writes it in the same transaction, so no other writer moves them between. */
+    @Override
+    public boolean onlyFailures(String host, String command) {
+        return read("the outcomes of " + command + " on " + host, c -> Outputs.onlyFailures(c, host, command));
+    }
+
+    /**
+     * Checks each poll's baselines and writes it in the same transaction, holding the host's row lock, so no other
+     * writer moves them in between.
+     */
     @Override
     public List<PollRecord> record(List<PollRecord> polls) {
         if (polls.isEmpty()) {
@@ -88,6 +101,7 @@ public final class JdbcStore implements Store {
                 stale.clear();
                 for (int i = 0; i < polls.size(); i++) {
                     PollRecord poll = polls.get(i);
+                    Health.lock(tx, poll.host(), poll.started());
                     Optional<List<Outputs.Latest>> baselines = Outputs.baselines(tx, poll.host(), observed.get(i));
                     if (baselines.isEmpty()) {
                         stale.add(poll);
@@ -97,6 +111,9 @@ public final class JdbcStore implements Store {
                         Outputs.write(tx, poll.host(), poll.ended(), observed.get(i).get(j), baselines.get().get(j));
                     }
                     Runs.write(tx, poll);
+                    if (poll.health().isPresent()) {
+                        Health.write(tx, poll, poll.health().get());
+                    }
                     for (Alert alert : poll.alerts()) {
                         Outbox.write(tx, alert);
                     }
@@ -125,6 +142,33 @@ public final class JdbcStore implements Store {
     @Override
     public List<HostStatus> status() {
         return read("host status", c -> Runs.status(c, Outbox.pendingPerHost(c)));
+    }
+
+    @Override
+    public Optional<HostHealth> health(String host) {
+        return read("the health of " + host, c -> Health.of(c, host));
+    }
+
+    @Override
+    public List<HostHealth> healths() {
+        return read("host health", Health::all);
+    }
+
+    @Override
+    public void watch(Collection<String> hosts, Instant now) {
+        List<String> names = List.copyOf(hosts);
+        writer.submit(Math.max(1, names.size() / WATCH_WEIGHT), tx -> {
+            for (String host : names) {
+                Health.see(tx, host, now);
+            }
+        });
+    }
+
+    @Override
+    public boolean markStale(String host, Instant now, Instant goodBefore, Alert alert) {
+        AtomicBoolean raised = new AtomicBoolean();
+        writer.submit(1, tx -> raised.set(Health.stale(tx, host, now, goodBefore, alert)));
+        return raised.get();
     }
 
     @Override
