@@ -42,6 +42,8 @@ public final class Fleetdiff implements AutoCloseable {
     private final Collector collector;
     private final List<AlertChannel> channels;
     private final Clock clock;
+    /** The settings opened with: those a reload cannot change keep these values until a restart. */
+    private final Settings opened;
     private volatile Loaded loaded;
 
     /**
@@ -71,6 +73,7 @@ public final class Fleetdiff implements AutoCloseable {
         this.collector = collector;
         this.channels = channels;
         this.clock = clock;
+        this.opened = loaded.config().settings();
         this.loaded = loaded.delivering(store, clock);
     }
 
@@ -108,10 +111,10 @@ public final class Fleetdiff implements AutoCloseable {
      * Puts prepared parts in use, all at once; polls and deliveries in flight finish with the parts they started
      * with.
      *
-     * @return the settings that changed but keep their running values until a restart
+     * @return the settings whose new values differ from those running, which they replace only at a restart
      */
     synchronized List<String> use(Loaded prepared) {
-        List<String> needRestart = FixedSettings.changed(loaded.config().settings(), prepared.config().settings());
+        List<String> needRestart = FixedSettings.changed(opened, prepared.config().settings());
         loaded = prepared;
         return needRestart;
     }

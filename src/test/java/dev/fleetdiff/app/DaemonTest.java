@@ -199,10 +199,13 @@ class DaemonTest {
             waitFor(() -> app.history("h0", "ports").size() == 1);
 
             rules(100002, "Ports changed (new rule).");
-            Reload reload = daemon.reload(YamlConfigLoader.load(
-                    ruledConfig("16", smtp.getSmtp().getPort(), "new@example.com")));
+            Path reloaded = ruledConfig("16", smtp.getSmtp().getPort(), "new@example.com");
+            Reload reload = daemon.reload(YamlConfigLoader.load(reloaded));
             assertThat(reload.hosts()).isEqualTo(1);
             assertThat(reload.needRestart()).containsExactly("settings.concurrency");
+            assertThat(daemon.reload(YamlConfigLoader.load(reloaded)).needRestart())
+                    .as("the daemon still runs with the concurrency it started with")
+                    .containsExactly("settings.concurrency");
 
             changePortsAndWait(app, "tcp 22\ntcp 4444\n");
             app.deliverPending(true);
