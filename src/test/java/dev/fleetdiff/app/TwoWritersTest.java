@@ -34,7 +34,7 @@ class TwoWritersTest {
     static final int HOSTS = 10;
     /** Rounds after the baseline; every host's output changes in each. */
     static final int CHANGES = 3;
-    static final String COMMAND = "netstat -tan";
+    static final String COMMAND = PortsFleet.COMMAND;
 
     @TempDir
     Path dir;
@@ -80,29 +80,12 @@ class TwoWritersTest {
 
     private Path fleet() throws Exception {
         ClientKey key = ClientKey.ed25519(dir);
-        StringBuilder list = new StringBuilder();
         for (int i = 0; i < HOSTS; i++) {
             FakeHost host = FakeHost.start(key.publicKey());
             host.addTo(dir.resolve("known_hosts"));
             hosts.add(host);
-            list.append("      - { name: web").append(i).append(", address: ").append(FakeHost.ADDRESS)
-                    .append(", port: ").append(host.port()).append(" }\n");
         }
-        Path file = dir.resolve("hosts.yaml");
-        Files.writeString(file, """
-                settings:
-                  known_hosts: known_hosts
-                  rules: no-rules-here
-                defaults:
-                  identity: %s
-                commands:
-                  ports: { run: "%s" }
-                groups:
-                  web:
-                    commands: [ports]
-                    hosts:
-                %s""".formatted(key.privateKeyFile(), COMMAND, list));
-        return file;
+        return PortsFleet.write(dir, key, hosts);
     }
 
     private long count(String sql) throws SQLException {
