@@ -1,9 +1,11 @@
 package dev.fleetdiff.app;
 
+import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.FleetConfig;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.Inventory;
+import dev.fleetdiff.rules.RulesException;
 import dev.fleetdiff.schedule.QuartzSchedule;
 import dev.fleetdiff.schedule.ScheduleCounts;
 import dev.fleetdiff.schedule.ScheduleException;
@@ -14,13 +16,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code fleetdiff run} (it owns and closes the app): polls every host on its schedule and delivers alerts until stopped. The inventory can be
- * swapped while running (SIGHUP); polls in flight finish with the inventory they started with.
+ * {@code fleetdiff run} (it owns and closes the app): polls every host on its schedule and delivers alerts until
+ * stopped. hosts.yaml and the rules can be reloaded while running (SIGHUP); polls in flight finish with the inventory
+ * and rules they started with.
  */
 public final class Daemon implements AutoCloseable {
     /** How often the outbox is checked for alerts to deliver or retry. */
@@ -39,9 +41,7 @@ public final class Daemon implements AutoCloseable {
 
     private final Fleetdiff app;
     private final Duration firstPruneAfter;
-    private final AtomicReference<Inventory> inventory;
     private final QuartzSchedule schedule;
-    private final HostPipeline pipeline;
     private final Duration staleCheckInterval;
     private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("outbox").daemon().factory());
@@ -60,17 +60,16 @@ public final class Daemon implements AutoCloseable {
     Daemon(Fleetdiff app, Duration staleCheckInterval, Duration firstPruneAfter) throws ScheduleException {
         this.app = app;
         this.firstPruneAfter = firstPruneAfter;
-        this.inventory = new AtomicReference<>(app.inventory());
         this.staleCheckInterval = staleCheckInterval;
-        this.pipeline = app.pipeline();
         this.schedule = new QuartzSchedule(app.config().settings().concurrency(),
-                app.config().settings().pollsPerJumpHost(), SHUTDOWN_GRACE,
-                (host, commands) -> poll(pipeline, host, commands));
-        schedule.load(inventory.get());
+                app.config().settings().pollsPerJumpHost(), SHUTDOWN_GRACE, this::poll);
+        schedule.load(app.inventory());
     }
 
-    private void poll(HostPipeline pipeline, String hostName, List<String> commandNames) {
-        Inventory current = inventory.get();
+    /** One scheduled poll, with the inventory, rules and mail settings in use when it starts. */
+    private void poll(String hostName, List<String> commandNames) {
+        HostPipeline pipeline = app.pipeline();
+        Inventory current = app.inventory();
         Host host = current.host(hostName).orElse(null);
         if (host == null) {
             return;
@@ -87,12 +86,12 @@ public final class Daemon implements AutoCloseable {
         delivery.scheduleWithFixedDelay(this::deliver, 0, DELIVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         delivery.scheduleAtFixedRate(this::report, REPORT_INTERVAL.toMillis(), REPORT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        app.watch(inventory.get());
+        app.watch(app.inventory());
         delivery.scheduleWithFixedDelay(this::checkStale, staleCheckInterval.toMillis(), staleCheckInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         delivery.scheduleWithFixedDelay(this::prune, firstPruneAfter.toMillis(), PRUNE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        LOG.info("polling {} hosts on schedule", inventory.get().hosts().size());
+        LOG.info("polling {} hosts on schedule", app.inventory().hosts().size());
     }
 
     private void deliver() {
@@ -107,7 +106,8 @@ public final class Daemon implements AutoCloseable {
     /** Raises the stale alert of each host without a good poll for its stale_after, once per episode. */
     private void checkStale() {
         try {
-            Inventory current = inventory.get();
+            HostPipeline pipeline = app.pipeline();
+            Inventory current = app.inventory();
             for (Host host : current.hosts()) {
                 Duration after = Staleness.scheduled(host, current.commandsOf(host));
                 pipeline.checkStale(host, after).ifPresent(alert ->
@@ -152,12 +152,23 @@ public final class Daemon implements AutoCloseable {
         return schedule.counts();
     }
 
-    /** Replaces the inventory (hosts.yaml reloaded); a config that fails to load never reaches here. */
-    public void reload(FleetConfig config) throws ScheduleException {
+    /**
+     * Puts a reloaded hosts.yaml in use with its rules folder and mail settings. Everything is loaded and checked
+     * before anything changes: a mistake anywhere (a broken rule file, a missing mail password) throws and leaves the
+     * running schedule, rules and mail as they were. Settings that the daemon keeps until a restart are named.
+     */
+    public synchronized Reload reload(FleetConfig config) throws ConfigException, RulesException, ScheduleException {
+        Fleetdiff.Loaded prepared = app.prepare(config);
         schedule.load(config.inventory());
-        inventory.set(config.inventory());
+        Reload reload = new Reload(config.inventory().hosts().size(), app.use(prepared));
         app.watch(config.inventory());
-        LOG.info("reloaded {}: {} hosts", config.file(), config.inventory().hosts().size());
+        if (reload.needRestart().isEmpty()) {
+            LOG.info("reloaded {}: {} hosts, rules and mail settings", config.file(), reload.hosts());
+        } else {
+            LOG.warn("reloaded {}: {} hosts, rules and mail settings; changed but kept until a restart: {}",
+                    config.file(), reload.hosts(), String.join(", ", reload.needRestart()));
+        }
+        return reload;
     }
 
     public int scheduledHosts() throws ScheduleException {

@@ -40,29 +40,51 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The one place that builds the pipeline's parts from settings and holds them for one command or daemon. */
+/**
+ * The one place that builds the pipeline's parts from settings and holds them for one command or daemon. The parts
+ * made from hosts.yaml and the rules folder are swapped together on a reload; the store, the SSH client and the alert
+ * log stay as opened.
+ */
 public final class Fleetdiff implements AutoCloseable {
-    private final FleetConfig config;
     private final Store store;
     private final Collector collector;
-    private final RuleEngine rules;
     private final List<AlertChannel> channels;
-    private final Optional<SmtpSender> smtp;
-    private final Optional<MailDispatcher> mail;
     private final OutboxDelivery delivery;
     private final Clock clock;
+    /** The settings opened with: those a reload cannot change keep these values until a restart. */
+    private final Settings opened;
+    private volatile Loaded loaded;
 
-    private Fleetdiff(FleetConfig config, Store store, Collector collector, RuleEngine rules,
-                      List<AlertChannel> channels, Optional<SmtpSender> smtp, Clock clock) {
-        this.config = config;
+    /**
+     * The inventory, rules and mail sender made from hosts.yaml and the rules folder, checked and built together so
+     * that a reload puts all of them in use or none.
+     */
+    record Loaded(FleetConfig config, RuleEngine rules, Optional<SmtpSender> smtp, Optional<MailDispatcher> mail) {
+        /** Loads the rules and checks the mail settings (the password included); the mail dispatcher comes later. */
+        static Loaded check(FleetConfig config) throws ConfigException, RulesException {
+            Settings settings = config.settings();
+            RuleEngine rules = loadRules(settings.rules());
+            Optional<SmtpSender> smtp = Optional.empty();
+            if (settings.mail().isPresent()) {
+                smtp = Optional.of(SmtpSender.create(settings.mail().get(), config.file(), System::getenv));
+            }
+            return new Loaded(config, rules, smtp, Optional.empty());
+        }
+
+        Loaded delivering(Store store, Clock clock) {
+            return new Loaded(config, rules, smtp,
+                    smtp.map(sender -> new MailDispatcher(store, sender, clock, clock.getZone())));
+        }
+    }
+
+    private Fleetdiff(Loaded loaded, Store store, Collector collector, List<AlertChannel> channels, Clock clock) {
         this.store = store;
         this.collector = collector;
-        this.rules = rules;
         this.channels = channels;
-        this.smtp = smtp;
-        this.mail = smtp.map(sender -> new MailDispatcher(store, sender, clock, clock.getZone()));
         this.delivery = new OutboxDelivery(store, channels, clock);
         this.clock = clock;
+        this.opened = loaded.config().settings();
+        this.loaded = loaded.delivering(store, clock);
     }
 
     /** Opens the store and builds the collector, rules and alert channels the settings ask for. */
@@ -73,21 +95,46 @@ public final class Fleetdiff implements AutoCloseable {
     /** As {@link #open(FleetConfig)}, on a given clock (tests move it past retry delays). */
     static Fleetdiff open(FleetConfig config, Clock clock) throws ConfigException, RulesException {
         Settings settings = config.settings();
-        RuleEngine rules = loadRules(settings.rules());
-        Optional<SmtpSender> smtp = Optional.empty();
-        if (settings.mail().isPresent()) {
-            smtp = Optional.of(SmtpSender.create(settings.mail().get(), config.file(), System::getenv));
-        }
-        Store store = JdbcStore.open(settings.databaseUrl());
+        Loaded loaded = Loaded.check(config);
+        Store store = openStore(settings.databaseUrl());
         try {
             Collector collector = new SshjCollector(new SshOptions(settings.knownHosts(), settings.hostKeyPolicy(),
                     System::getenv).withLimits(settings.connectsPerAddress(), settings.pollsPerJumpHost()));
             List<AlertChannel> channels = new ArrayList<>();
             channels.add(new AlertLog(settings.alertsLog()));
-            return new Fleetdiff(config, store, collector, rules, channels, smtp, clock);
+            return new Fleetdiff(loaded, store, collector, channels, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * Loads and checks a new hosts.yaml's rules and mail settings for a reload, without putting anything in use: a
+     * mistake anywhere throws here and leaves the running parts as they are.
+     */
+    Loaded prepare(FleetConfig config) throws ConfigException, RulesException {
+        return Loaded.check(config).delivering(store, clock);
+    }
+
+    /**
+     * Puts prepared parts in use, all at once; polls and deliveries in flight finish with the parts they started
+     * with.
+     *
+     * @return the settings whose new values differ from those running, which they replace only at a restart
+     */
+    synchronized List<String> use(Loaded prepared) {
+        List<String> needRestart = FixedSettings.changed(opened, prepared.config().settings());
+        loaded = prepared;
+        return needRestart;
+    }
+
+    /** The store at the URL; a URL of no supported kind is the user's mistake, not a store failure. */
+    private static Store openStore(String databaseUrl) {
+        try {
+            return JdbcStore.open(databaseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
@@ -101,33 +148,37 @@ public final class Fleetdiff implements AutoCloseable {
 
     /** What the rules would do with this output of a command on a host, compared with the stored output. */
     public RuleTrace testRules(String host, String command, String output) {
-        var cmd = config.inventory().command(command).orElseThrow(() -> new UsageException("unknown command '"
-                + command + "'; known commands: " + String.join(", ", config.inventory().commands().keySet())));
+        Loaded now = loaded;
+        Inventory inventory = now.config().inventory();
+        var cmd = inventory.command(command).orElseThrow(() -> new UsageException("unknown command '"
+                + command + "'; known commands: " + String.join(", ", inventory.commands().keySet())));
         var previous = store.latest(host, command).map(Version::output);
-        return RuleTrace.run(rules, host, cmd, previous, output);
+        return RuleTrace.run(now.rules(), host, cmd, previous, output);
     }
 
     public Inventory inventory() {
-        return config.inventory();
+        return loaded.config().inventory();
     }
 
     public FleetConfig config() {
-        return config;
+        return loaded.config();
     }
 
     public RuleEngine rules() {
-        return rules;
+        return loaded.rules();
     }
 
-    /** The per-host pipeline over this app's collector, store and rules. */
+    /** The per-host pipeline over this app's collector and store, with the rules and mail level in use now. */
     HostPipeline pipeline() {
-        OptionalInt minLevel = config.settings().mail().map(m -> OptionalInt.of(m.minLevel()))
+        Loaded now = loaded;
+        OptionalInt minLevel = now.config().settings().mail().map(m -> OptionalInt.of(m.minLevel()))
                 .orElse(OptionalInt.empty());
-        return new HostPipeline(collector, store, rules, minLevel, clock);
+        return new HostPipeline(collector, store, now.rules(), minLevel, clock);
     }
 
     /** Polls the selected hosts now, stores outputs and alerts, then delivers what is pending. */
     public SweepReport poll(Selection selection, boolean dryRun, Consumer<HostOutcome> onHost) {
+        FleetConfig config = loaded.config();
         Inventory inventory = config.inventory();
         var hosts = selection.hostsIn(inventory);
         Settings settings = config.settings();
@@ -150,7 +201,7 @@ public final class Fleetdiff implements AutoCloseable {
     private SweepReport withStaleAlerts(SweepReport report, HostPipeline pipeline) {
         List<HostOutcome> outcomes = new ArrayList<>(report.hosts().size());
         for (HostOutcome outcome : report.hosts()) {
-            Optional<Alert> stale = config.inventory().host(outcome.host())
+            Optional<Alert> stale = inventory().host(outcome.host())
                     .flatMap(host -> pipeline.checkStale(host, Staleness.byHand(host)));
             outcomes.add(stale.map(outcome::with).orElse(outcome));
         }
@@ -164,13 +215,13 @@ public final class Fleetdiff implements AutoCloseable {
      */
     public Delivered deliverPending(boolean now) {
         int logged = delivery.deliverPending();
-        var report = mail.map(m -> now ? m.flushPending() : m.deliverPending());
+        var report = loaded.mail().map(m -> now ? m.flushPending() : m.deliverPending());
         return new Delivered(logged, report.map(r -> r.mails()).orElse(0), report.flatMap(r -> r.error()));
     }
 
     /** Sends a test mail and returns what the server said; empty when no mail is configured. */
     public Optional<MailTest> mailTest() {
-        return smtp.map(s -> s.sendTest(clock.instant())).map(r -> new MailTest(r.accepted(), r.reply()));
+        return loaded.smtp().map(s -> s.sendTest(clock.instant())).map(r -> new MailTest(r.accepted(), r.reply()));
     }
 
     /** The outcome of {@link #mailTest()}: whether the server accepted the message, and its exact words. */
@@ -187,7 +238,7 @@ public final class Fleetdiff implements AutoCloseable {
 
     /** Applies settings.retention now: removes old versions, unused contents and old delivered alerts. */
     public Pruned prune() {
-        Retention retention = config.settings().retention();
+        Retention retention = config().settings().retention();
         return store.prune(retention.keepVersions(), clock.instant().minus(Duration.ofDays(retention.keepDays())));
     }
 
@@ -201,7 +252,7 @@ public final class Fleetdiff implements AutoCloseable {
                 .collect(Collectors.toMap(HostStatus::host, Function.identity()));
         Map<String, HostHealth> healths = store.healths().stream()
                 .collect(Collectors.toMap(HostHealth::host, Function.identity()));
-        return config.inventory().hosts().stream().map(h -> new HostState(h.name(), h.groups(),
+        return inventory().hosts().stream().map(h -> new HostState(h.name(), h.groups(),
                 Optional.ofNullable(polls.get(h.name())), Optional.ofNullable(healths.get(h.name())))).toList();
     }
 

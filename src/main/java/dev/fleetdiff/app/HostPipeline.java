@@ -30,12 +30,21 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls one host and turns what it printed into stored versions and alerts: collect, compare with the stored output,
  * evaluate rules, then record outputs and alerts in one transaction.
  */
 public final class HostPipeline {
+    /**
+     * Times one poll is compared and recorded before giving up: each retry means another writer recorded a newer
+     * output of the same host in between, which two or three writers polling one host at once cannot do this often.
+     */
+    static final int MAX_RECORD_ATTEMPTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(HostPipeline.class);
+
     private final Collector collector;
     private final Store store;
     private final RuleEngine rules;
@@ -54,9 +63,40 @@ public final class HostPipeline {
         this.clock = clock;
     }
 
-    /** Polls the host for the given commands; with {@code dryRun} nothing is stored and no alert is raised. */
+    /**
+     * Polls the host for the given commands; with {@code dryRun} nothing is stored and no alert is raised. If another
+     * writer recorded a newer version of an output meanwhile, the outputs are compared again with the new latest
+     * versions before they are recorded, so that a change seen by both is alerted once and any other still is.
+     */
     public HostOutcome poll(Host host, List<Command> commands, boolean dryRun) {
         HostPoll poll = collector.poll(host, commands);
+        for (int attempt = 1; ; attempt++) {
+            Evaluated evaluated = evaluate(host, commands, poll);
+            HostOutcome outcome = evaluated.outcome();
+            if (dryRun) {
+                return outcome;
+            }
+            Optional<HostHealth> before = store.health(host.name());
+            HealthAlerts health = healthAlerts(host, outcome, before);
+            List<PollRecord> stale = store.record(List.of(new PollRecord(host.name(), poll.started(), poll.ended(),
+                    result(outcome), outcome.failureReason(), evaluated.outputs(), outcome.alerts(),
+                    Optional.of(health))));
+            if (stale.isEmpty()) {
+                return episodeAlert(host, poll, before, health).map(outcome::with).orElse(outcome);
+            }
+            if (attempt == MAX_RECORD_ATTEMPTS) {
+                throw new IllegalStateException(host.name() + ": not recorded: other writers recorded newer outputs"
+                        + " of its commands " + attempt + " times while this poll was being compared");
+            }
+            LOG.debug("{}: another writer recorded a newer output meanwhile; comparing again", host.name());
+        }
+    }
+
+    /** What one poll comes to against the versions stored now, and the outputs to record. */
+    private record Evaluated(HostOutcome outcome, List<OutputRecord> outputs) {
+    }
+
+    private Evaluated evaluate(Host host, List<Command> commands, HostPoll poll) {
         List<CommandOutcome> outcomes = new ArrayList<>();
         List<Alert> alerts = new ArrayList<>();
         List<OutputRecord> outputs = new ArrayList<>();
@@ -76,8 +116,11 @@ public final class HostPipeline {
             // An output that differs only in ignored lines is not a new version: the stored one stays current.
             String kept = change.filter(c -> !c.changed()).flatMap(c -> previous).map(Version::output)
                     .orElse(result.output());
+            Optional<Integer> comparedWith = result.ok()
+                    ? Optional.of(previous.map(Version::number).orElse(OutputRecord.NO_VERSION))
+                    : Optional.empty();
             outputs.add(new OutputRecord(command.name(), result.status().name().toLowerCase(Locale.ROOT),
-                    result.exitStatus(), kept, result.truncated(), result.error()));
+                    result.exitStatus(), kept, result.truncated(), result.error(), comparedWith));
             if (result.ok()) {
                 Event event = new Event(host.name(), command.name(), command.run(), result.output());
                 rules.evaluate(event, change).ifPresent(rule -> alerts.add(outputAlert(host, command, rule,
@@ -85,14 +128,7 @@ public final class HostPipeline {
             }
         }
         HostOutcome outcome = new HostOutcome(poll, outcomes, alerts);
-        if (dryRun) {
-            return outcome;
-        }
-        Optional<HostHealth> before = store.health(host.name());
-        HealthAlerts health = healthAlerts(host, outcome, before);
-        store.record(List.of(new PollRecord(host.name(), poll.started(), poll.ended(), result(outcome),
-                outcome.failureReason(), outputs, alerts, Optional.of(health))));
-        return episodeAlert(host, poll, before, health).map(outcome::with).orElse(outcome);
+        return new Evaluated(outcome, outputs);
     }
 
     /**

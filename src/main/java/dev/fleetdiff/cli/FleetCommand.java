@@ -37,6 +37,11 @@ abstract class FleetCommand implements Callable<Integer> {
     /** The command's work; returns its exit code. Exceptions are mapped to exit codes by {@link Main}. */
     abstract int run() throws Exception;
 
+    /** How many -v the command was given; 0 before it ran. */
+    int verbosity() {
+        return options == null ? 0 : options.verbose.length;
+    }
+
     GlobalOptions options() {
         return options;
     }

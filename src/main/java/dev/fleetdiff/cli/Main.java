@@ -1,8 +1,7 @@
 package dev.fleetdiff.cli;
 
-import dev.fleetdiff.app.UsageException;
-import dev.fleetdiff.config.ConfigException;
-import dev.fleetdiff.rules.RulesException;
+import dev.fleetdiff.text.ShownText;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,13 +28,14 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("fleetdiff: " + message(e));
-            if (!(userError(e))) {
-                if (System.getProperty(LogLevel.PROPERTY, "WARN").equals("DEBUG")) {
-                    e.printStackTrace(commandLine.getErr());
-                }
+            int exit = ExitCodes.of(e);
+            PrintWriter err = commandLine.getErr();
+            err.println("fleetdiff: " + message(e, exit));
+            if (exit == ExitCodes.INTERNAL && verbose(commandLine)) {
+                e.printStackTrace(err);
             }
-            return ExitCodes.USAGE;
+            err.flush();
+            return exit;
         });
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine commandLine = e.getCommandLine();
@@ -46,15 +46,18 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
-    /** A mistake in the user's input rather than a fault of fleetdiff. */
-    private static boolean userError(Exception e) {
-        return e instanceof ConfigException || e instanceof RulesException || e instanceof UsageException;
+    /** Whether the failed command was given -v, which asks for the stack trace of an internal error. */
+    private static boolean verbose(CommandLine commandLine) {
+        return commandLine.getCommand() instanceof FleetCommand command && command.verbosity() > 0;
     }
 
-    private static String message(Exception e) {
-        if (userError(e)) {
-            return e.getMessage();
+    /** One line: a user error as it is; an internal error with its kind and the hint to rerun with -v. */
+    private static String message(Exception e, int exit) {
+        String text = ShownText.line(String.valueOf(e.getMessage()));
+        if (exit != ExitCodes.INTERNAL) {
+            return text;
         }
-        return "error: " + e.getMessage() + " (" + e.getClass().getSimpleName() + "; -vv shows the stack trace)";
+        return "internal error (exit " + ExitCodes.INTERNAL + "): " + text + " (" + e.getClass().getSimpleName()
+                + "); rerun with -v for the stack trace";
     }
 }

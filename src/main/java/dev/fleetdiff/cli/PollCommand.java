@@ -67,6 +67,6 @@ final class PollCommand extends FleetCommand {
             err().println(cost.line(sweep, total));
             err().flush();
         }
-        return report.exitCode();
+        return ExitCodes.of(report);
     }
 }

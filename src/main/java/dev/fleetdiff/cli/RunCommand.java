@@ -2,15 +2,17 @@ package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.Daemon;
 import dev.fleetdiff.app.Fleetdiff;
+import dev.fleetdiff.app.Reload;
 import dev.fleetdiff.app.UsageException;
 import dev.fleetdiff.config.ConfigException;
+import dev.fleetdiff.rules.RulesException;
 import picocli.CommandLine.Command;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * {@code fleetdiff run}: the scheduler daemon. SIGTERM/SIGINT stop it gracefully; SIGHUP reloads hosts.yaml, keeping
- * the running schedule if the new file has a mistake.
+ * {@code fleetdiff run}: the scheduler daemon. SIGTERM/SIGINT stop it gracefully; SIGHUP reloads hosts.yaml, the rules
+ * and the mail settings together, keeping all of them as they were if any has a mistake.
  */
 @Command(name = "run", description = "Poll every host on its schedule and deliver alerts until stopped (SIGHUP reloads).")
 final class RunCommand extends FleetCommand {
@@ -44,12 +46,16 @@ final class RunCommand extends FleetCommand {
 
     private void reload(Daemon daemon) {
         try {
-            daemon.reload(config());
-            out().println("fleetdiff run: reloaded " + options().configFile());
-        } catch (ConfigException e) {
-            err().println("fleetdiff run: reload refused, keeping the running schedule: " + e.getMessage());
+            Reload reload = daemon.reload(config());
+            out().println("fleetdiff run: reloaded " + options().configFile() + ": " + reload.hosts()
+                    + " hosts, rules and mail settings" + (reload.needRestart().isEmpty() ? ""
+                    : "; changed but kept until a restart: " + String.join(", ", reload.needRestart())));
+        } catch (ConfigException | RulesException e) {
+            err().println("fleetdiff run: reload refused, keeping hosts, rules and mail settings as they were: "
+                    + e.getMessage());
         } catch (Exception e) {
-            err().println("fleetdiff run: reload failed, keeping the running schedule: " + e.getMessage());
+            err().println("fleetdiff run: reload failed, keeping hosts, rules and mail settings as they were: "
+                    + e.getMessage());
         }
         out().flush();
         err().flush();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.text.ParseException;
 import java.util.Date;
 import java.util.HashMap;
@@ -42,6 +43,8 @@ public final class QuartzSchedule implements AutoCloseable {
     public static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(60);
     /** Triggers taken from the store per scheduler-thread loop; a fired job waits for its slot on a virtual thread. */
     static final int MIN_TRIGGER_BATCH = 500;
+    /** Start of each schedule's Quartz instance name, which is unique so that no two schedules share a scheduler. */
+    static final String INSTANCE_NAME_PREFIX = "fleetdiff-";
 
     private final Scheduler scheduler;
     private final Duration shutdownGrace;
@@ -63,7 +66,8 @@ public final class QuartzSchedule implements AutoCloseable {
         this.shutdownGrace = shutdownGrace;
         this.turns = new PollTurns(concurrency, perJumpHost);
         Properties props = new Properties();
-        props.setProperty("org.quartz.scheduler.instanceName", "fleetdiff");
+        // Quartz keeps every scheduler in a process-wide registry by name: a name of its own keeps this one apart.
+        props.setProperty("org.quartz.scheduler.instanceName", INSTANCE_NAME_PREFIX + UUID.randomUUID());
         props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         props.setProperty("org.quartz.threadPool.class", VirtualThreadPool.class.getName());
         props.setProperty("org.quartz.threadPool.threadCount", Integer.toString(VirtualThreadPool.JOBS_IN_FLIGHT));

@@ -27,8 +27,16 @@ public interface Store extends AutoCloseable {
     /**
      * Records polls with their outputs and the alerts they raised, all in one transaction, and returns once they are
      * committed. Concurrent callers may be batched into the same transaction.
+     *
+     * <p>A poll whose outputs were compared with a version that is no longer the latest (another writer, such as a
+     * second process on the same database, recorded a newer one meanwhile; see {@link OutputRecord#comparedWith}) is
+     * not recorded at all: neither its outputs, nor its run, nor its alerts. Such polls are returned, for the caller
+     * to compare again with the new latest versions and record anew. So each change is stored and alerted once.
+     *
+     * @return the polls not recorded because a version they were compared with is no longer the latest; on a race
+     *         between two database transactions this may be every poll of the call
      */
-    void record(List<PollRecord> polls);
+    List<PollRecord> record(List<PollRecord> polls);
 
     /** The host's health episode, once the store has heard of the host. */
     Optional<HostHealth> health(String host);

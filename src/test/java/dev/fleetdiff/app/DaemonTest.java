@@ -1,9 +1,13 @@
 package dev.fleetdiff.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.fleetdiff.config.FleetConfig;
 import dev.fleetdiff.config.YamlConfigLoader;
+import dev.fleetdiff.rules.RulesException;
 import dev.fleetdiff.store.OutputRecord;
 import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.jdbc.JdbcStore;
@@ -11,6 +15,7 @@ import dev.fleetdiff.testing.ClientKey;
 import dev.fleetdiff.testing.FakeHost;
 import dev.fleetdiff.testing.LoggedAlert;
 import dev.fleetdiff.testing.Reply;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The run daemon on in-process hosts: polls on schedule over one connection per poll, reloads, stops cleanly. */
 class DaemonTest {
+    static final String PORTS_COMMAND = "netstat -tan";
     /** Bounds every wait of this test. */
     static final Duration PATIENCE = Duration.ofSeconds(20);
 
@@ -114,6 +120,133 @@ class DaemonTest {
             waitFor(() -> hosts.get(0).connections() >= keptPolls + 2);
             assertThat(hosts.get(1).connections()).as("a removed host is no longer polled")
                     .isLessThanOrEqualTo(removedPolls + 1);
+        } finally {
+            daemon.close();
+        }
+    }
+
+    /** hosts.yaml for one host h0 running {@code ports} every second, with a rules folder and mail to {@code to}. */
+    private Path ruledConfig(String concurrency, int smtpPort, String to) throws Exception {
+        if (key == null) {
+            key = ClientKey.ed25519(dir);
+            FakeHost host = FakeHost.start(key.publicKey()).reply(PORTS_COMMAND, Reply.ok("tcp 22\n"));
+            host.addTo(dir.resolve("known_hosts"));
+            hosts.add(host);
+        }
+        Path file = dir.resolve("hosts.yaml");
+        Files.writeString(file, """
+                settings:
+                  known_hosts: known_hosts
+                  rules: rules
+                  concurrency: %s
+                  mail:
+                    smtp_host: 127.0.0.1
+                    smtp_port: %d
+                    tls: none
+                    from: fleetdiff@example.com
+                    to: [%s]
+                    batch_window: 0s
+                    timeout: 5s
+                defaults:
+                  identity: %s
+                  schedule: "* * * * * ?"
+                commands:
+                  ports: { run: "%s" }
+                groups:
+                  all:
+                    commands: [ports]
+                    hosts:
+                      - { name: h0, address: 127.0.0.1, port: %d }
+                """.formatted(concurrency, smtpPort, to, key.privateKeyFile(), PORTS_COMMAND, hosts.get(0).port()));
+        return file;
+    }
+
+    /** A rules folder holding one check_diff rule for the ports command. */
+    private void rules(int id, String description) throws Exception {
+        writeRules("""
+                <group name="local,">
+                  <rule id="%d" level="7">
+                    <if_sid>530</if_sid>
+                    <command>ports</command>
+                    <check_diff />
+                    <description>%s</description>
+                  </rule>
+                </group>
+                """.formatted(id, description));
+    }
+
+    private void writeRules(String xml) throws Exception {
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("rules/local_rules.xml"), xml);
+    }
+
+    /** Changes h0's output and waits until the change is stored, with the alert it raised. */
+    private void changePortsAndWait(Fleetdiff app, String output) throws Exception {
+        int versions = app.history("h0", "ports").size();
+        hosts.get(0).reply(PORTS_COMMAND, Reply.ok(output));
+        waitFor(() -> app.history("h0", "ports").size() > versions);
+    }
+
+    private List<String> loggedAlerts() throws Exception {
+        Path log = dir.resolve("alerts.jsonl");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    @Test
+    void reloadPutsNewRulesAndMailSettingsInUseAndNamesTheSettingsThatNeedARestart() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        rules(100001, "Ports changed (old rule).");
+        Fleetdiff app = Fleetdiff.open(YamlConfigLoader.load(
+                ruledConfig("8", smtp.getSmtp().getPort(), "old@example.com")));
+        Daemon daemon = new Daemon(app);
+        try {
+            daemon.start();
+            waitFor(() -> app.history("h0", "ports").size() == 1);
+
+            rules(100002, "Ports changed (new rule).");
+            Path reloaded = ruledConfig("16", smtp.getSmtp().getPort(), "new@example.com");
+            Reload reload = daemon.reload(YamlConfigLoader.load(reloaded));
+            assertThat(reload.hosts()).isEqualTo(1);
+            assertThat(reload.needRestart()).containsExactly("settings.concurrency");
+            assertThat(daemon.reload(YamlConfigLoader.load(reloaded)).needRestart())
+                    .as("the daemon still runs with the concurrency it started with")
+                    .containsExactly("settings.concurrency");
+
+            changePortsAndWait(app, "tcp 22\ntcp 4444\n");
+            app.deliverPending(true);
+            assertThat(loggedAlerts()).singleElement().satisfies(line -> assertThat(line)
+                    .contains("\"rule_id\":100002").contains("Ports changed (new rule)."));
+            waitFor(() -> smtp.getReceivedMessages().length >= 1);
+            MimeMessage mail = smtp.getReceivedMessages()[0];
+            assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("new@example.com");
+            assertThat(mail.getSubject()).contains("Ports changed (new rule).");
+        } finally {
+            daemon.close();
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void aReloadWithABrokenRuleFileKeepsHostsRulesAndMailAsTheyWere() throws Exception {
+        rules(100001, "Ports changed (old rule).");
+        Fleetdiff app = Fleetdiff.open(YamlConfigLoader.load(ruledConfig("8", 1, "old@example.com")));
+        Daemon daemon = new Daemon(app);
+        try {
+            daemon.start();
+            waitFor(() -> app.history("h0", "ports").size() == 1);
+
+            writeRules("<group name=\"local,\"><rule id=\"100002\" level=\"7\"><no_such_element/></rule></group>");
+            Path changed = ruledConfig("8", 2, "new@example.com");
+            assertThatThrownBy(() -> daemon.reload(YamlConfigLoader.load(changed)))
+                    .isInstanceOf(RulesException.class).hasMessageContaining("local_rules.xml");
+
+            assertThat(app.config().settings().mail().orElseThrow().to()).containsExactly("old@example.com");
+            assertThat(daemon.scheduledHosts()).isEqualTo(1);
+            changePortsAndWait(app, "tcp 22\ntcp 4444\n");
+            app.deliverPending(true);
+            assertThat(loggedAlerts()).singleElement().satisfies(line -> assertThat(line)
+                    .contains("\"rule_id\":100001"));
         } finally {
             daemon.close();
         }

@@ -99,6 +99,27 @@ class QuartzScheduleTest {
         }
     }
 
+    @Test
+    void twoSchedulesInOneProcessAreIndependent() throws Exception {
+        QuartzSchedule first = new QuartzSchedule(1, 1, Duration.ofSeconds(5), recorder(Duration.ZERO));
+        try (QuartzSchedule second = new QuartzSchedule(1, 1, Duration.ofSeconds(5), recorder(Duration.ZERO))) {
+            first.load(inventory(List.of("first"), Duration.ZERO));
+            second.load(inventory(List.of("second"), Duration.ZERO));
+            assertThat(first.nextPoll("first")).as("loading one schedule leaves the other's jobs alone").isPresent();
+            assertThat(first.jobCount()).isEqualTo(1);
+            first.start();
+            second.start();
+            waitFor(() -> pollsOf("first") >= 1 && pollsOf("second") >= 1);
+
+            first.close();
+            int before = pollsOf("second");
+            waitFor(() -> pollsOf("second") >= before + 2);
+            assertThat(second.jobCount()).isEqualTo(1);
+        } finally {
+            first.close();
+        }
+    }
+
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {

@@ -83,31 +83,50 @@ public final class JdbcStore implements Store {
         return read("the outcomes of " + command + " on " + host, c -> Outputs.onlyFailures(c, host, command));
     }
 
+    /**
+     * Checks each poll's baselines and writes it in the same transaction, holding the host's row lock, so no other
+     * writer moves them in between.
+     */
     @Override
-    public void record(List<PollRecord> polls) {
+    public List<PollRecord> record(List<PollRecord> polls) {
         if (polls.isEmpty()) {
-            return;
+            return List.of();
         }
         List<List<Outputs.Observed>> observed = new ArrayList<>(polls.size());
         for (PollRecord poll : polls) {
             observed.add(poll.outputs().stream().map(Outputs.Observed::of).toList());
         }
-        writer.submit(polls.size(), tx -> {
-            for (int i = 0; i < polls.size(); i++) {
-                PollRecord poll = polls.get(i);
-                Health.lock(tx, poll.host(), poll.started());
-                for (Outputs.Observed output : observed.get(i)) {
-                    Outputs.write(tx, poll.host(), poll.ended(), output);
+        List<PollRecord> stale = new ArrayList<>();
+        try {
+            writer.submit(polls.size(), tx -> {
+                stale.clear();
+                for (int i = 0; i < polls.size(); i++) {
+                    PollRecord poll = polls.get(i);
+                    Health.lock(tx, poll.host(), poll.started());
+                    Optional<List<Outputs.Latest>> baselines = Outputs.baselines(tx, poll.host(), observed.get(i));
+                    if (baselines.isEmpty()) {
+                        stale.add(poll);
+                        continue;
+                    }
+                    for (int j = 0; j < observed.get(i).size(); j++) {
+                        Outputs.write(tx, poll.host(), poll.ended(), observed.get(i).get(j), baselines.get().get(j));
+                    }
+                    Runs.write(tx, poll);
+                    if (poll.health().isPresent()) {
+                        Health.write(tx, poll, poll.health().get());
+                    }
+                    for (Alert alert : poll.alerts()) {
+                        Outbox.write(tx, alert);
+                    }
                 }
-                Runs.write(tx, poll);
-                if (poll.health().isPresent()) {
-                    Health.write(tx, poll, poll.health().get());
-                }
-                for (Alert alert : poll.alerts()) {
-                    Outbox.write(tx, alert);
-                }
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof Outputs.LostRace) {
+                return polls;   // rolled back whole: every poll of the call is to be compared again
             }
-        });
+            throw e;
+        }
+        return List.copyOf(stale);
     }
 
     @Override

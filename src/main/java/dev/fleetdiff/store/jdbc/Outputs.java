@@ -25,13 +25,13 @@ final class Outputs {
             "INSERT INTO contents (hash, output) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING";
     private static final String INSERT_VERSION = "INSERT INTO versions"
             + " (host, command, number, hash, first_seen, last_seen, truncated) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String TOUCH_VERSION =
-            "UPDATE versions SET last_seen = ? WHERE host = ? AND command = ? AND number = ?";
+    private static final String TOUCH_VERSION = "UPDATE versions SET last_seen ="
+            + " CASE WHEN last_seen < ? THEN ? ELSE last_seen END WHERE host = ? AND command = ? AND number = ?";
     private static final String UPSERT_OK = "INSERT INTO latest"
             + " (host, command, number, hash, status, exit_status, error, last_polled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (host, command) DO UPDATE SET number = excluded.number, hash = excluded.hash,"
             + " status = excluded.status, exit_status = excluded.exit_status, error = excluded.error,"
-            + " last_polled = excluded.last_polled";
+            + " last_polled = excluded.last_polled WHERE COALESCE(latest.number, 0) = ?";
     private static final String UPSERT_FAILURE = "INSERT INTO latest"
             + " (host, command, status, exit_status, error, last_polled) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (host, command) DO UPDATE SET status = excluded.status,"
@@ -60,6 +60,24 @@ final class Outputs {
         }
     }
 
+    /** The latest version of a command on a host as the writer's transaction sees it. */
+    record Latest(int number, String hash) {
+        /** No version stored yet. */
+        static final Latest NONE = new Latest(OutputRecord.NO_VERSION, null);
+    }
+
+    /**
+     * Another transaction moved a latest version between this one's read and its write (PostgreSQL, where the two
+     * run at once; SQLite runs writers one after another, so there the read already sees the move).
+     */
+    static final class LostRace extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        LostRace(String host, String command) {
+            super("another writer recorded a newer version of " + command + " on " + host + " meanwhile");
+        }
+    }
+
     private Outputs() {
     }
 
@@ -71,8 +89,33 @@ final class Outputs {
         }
     }
 
-    /** Records one command outcome seen at {@code seen}: a new version if the output changed, else last_seen only. */
-    static void write(Transaction tx, String host, Instant seen, Observed observed) throws SQLException {
+    /**
+     * The latest version of each outcome's command as this transaction sees it ({@link Latest#NONE} for failures, which
+     * need none), or empty if an output was compared with a version that is no longer the latest.
+     */
+    static Optional<List<Latest>> baselines(Transaction tx, String host, List<Observed> outcomes)
+            throws SQLException {
+        List<Latest> baselines = new ArrayList<>(outcomes.size());
+        for (Observed observed : outcomes) {
+            if (!observed.outcome().ok()) {
+                baselines.add(Latest.NONE);
+                continue;
+            }
+            Latest latest = latest(tx, host, observed.outcome().command());
+            if (observed.outcome().comparedWith().filter(number -> number != latest.number()).isPresent()) {
+                return Optional.empty();
+            }
+            baselines.add(latest);
+        }
+        return Optional.of(baselines);
+    }
+
+    /**
+     * Records one command outcome seen at {@code seen}: a new version if the output differs from {@code baseline},
+     * else last_seen only. The latest row moves only if it still holds {@code baseline}, else {@link LostRace}.
+     */
+    static void write(Transaction tx, String host, Instant seen, Observed observed, Latest baseline)
+            throws SQLException {
         OutputRecord outcome = observed.outcome();
         if (!outcome.ok()) {
             PreparedStatement upsert = tx.sql(UPSERT_FAILURE);
@@ -85,7 +128,9 @@ final class Outputs {
             upsert.executeUpdate();
             return;
         }
-        int number = storeVersion(tx, host, seen, observed);
+        boolean unchanged = observed.hash().equals(baseline.hash());
+        int number = unchanged ? baseline.number() : baseline.number() + 1;
+        // First, so that on PostgreSQL a concurrent writer of the same row waits here, then finds it moved.
         PreparedStatement upsert = tx.sql(UPSERT_OK);
         upsert.setString(1, host);
         upsert.setString(2, outcome.command());
@@ -95,46 +140,56 @@ final class Outputs {
         Columns.setInteger(upsert, 6, outcome.exitStatus());
         Columns.setText(upsert, 7, outcome.error());
         upsert.setLong(8, Columns.millis(seen));
-        upsert.executeUpdate();
+        upsert.setInt(9, baseline.number());
+        if (upsert.executeUpdate() == 0) {
+            throw new LostRace(host, outcome.command());
+        }
+        if (unchanged) {
+            touchVersion(tx, host, outcome.command(), number, seen);
+        } else {
+            insertVersion(tx, host, number, seen, observed);
+        }
     }
 
-    /** The number of the version the output belongs to, inserting it (and its content) if the hash changed. */
-    private static int storeVersion(Transaction tx, String host, Instant seen, Observed observed) throws SQLException {
-        String command = observed.outcome().command();
+    private static Latest latest(Transaction tx, String host, String command) throws SQLException {
         PreparedStatement latest = tx.sql(LATEST_OF);
         latest.setString(1, host);
         latest.setString(2, command);
-        int number = 0;
-        String hash = null;
         try (ResultSet row = latest.executeQuery()) {
-            if (row.next()) {
-                number = row.getInt("number");
-                hash = row.getString("hash");
+            if (row.next() && row.getString("hash") != null) {
+                return new Latest(row.getInt("number"), row.getString("hash"));
             }
         }
-        if (observed.hash().equals(hash)) {
-            PreparedStatement touch = tx.sql(TOUCH_VERSION);
-            touch.setLong(1, Columns.millis(seen));
-            touch.setString(2, host);
-            touch.setString(3, command);
-            touch.setInt(4, number);
-            touch.executeUpdate();
-            return number;
-        }
+        return Latest.NONE;
+    }
+
+    /** Moves last_seen forward only: a poll that ended before another writer's never makes it go back. */
+    private static void touchVersion(Transaction tx, String host, String command, int number, Instant seen)
+            throws SQLException {
+        PreparedStatement touch = tx.sql(TOUCH_VERSION);
+        touch.setLong(1, Columns.millis(seen));
+        touch.setLong(2, Columns.millis(seen));
+        touch.setString(3, host);
+        touch.setString(4, command);
+        touch.setInt(5, number);
+        touch.executeUpdate();
+    }
+
+    private static void insertVersion(Transaction tx, String host, int number, Instant seen, Observed observed)
+            throws SQLException {
         PreparedStatement content = tx.sql(INSERT_CONTENT);
         content.setString(1, observed.hash());
         content.setBytes(2, observed.bytes());
         content.executeUpdate();
         PreparedStatement version = tx.sql(INSERT_VERSION);
         version.setString(1, host);
-        version.setString(2, command);
-        version.setInt(3, number + 1);
+        version.setString(2, observed.outcome().command());
+        version.setInt(3, number);
         version.setString(4, observed.hash());
         version.setLong(5, Columns.millis(seen));
         version.setLong(6, Columns.millis(seen));
         version.setInt(7, Columns.flag(observed.outcome().truncated()));
         version.executeUpdate();
-        return number + 1;
     }
 
     static Optional<Version> latest(Connection connection, String host, String command) throws SQLException {

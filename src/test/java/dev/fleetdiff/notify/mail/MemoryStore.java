@@ -62,8 +62,9 @@ final class MemoryStore implements Store {
     }
 
     @Override
-    public void record(List<PollRecord> polls) {
+    public List<PollRecord> record(List<PollRecord> polls) {
         add(polls.stream().flatMap(p -> p.alerts().stream()).toList());
+        return List.of();
     }
 
     @Override

@@ -19,6 +19,12 @@ final class Polls {
         return new OutputRecord(command, "ok", Optional.of(0), output, false, Optional.empty());
     }
 
+    /** An output compared with version {@code comparedWith} of its command (0: none stored), as the pipeline sends. */
+    static OutputRecord ok(String command, String output, int comparedWith) {
+        return new OutputRecord(command, "ok", Optional.of(0), output, false, Optional.empty(),
+                Optional.of(comparedWith));
+    }
+
     static OutputRecord failed(String command, int exitStatus, String error) {
         return new OutputRecord(command, "failed", Optional.of(exitStatus), "", false, Optional.of(error));
     }

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link JdbcStore} database must do; subclasses supply fresh databases of one dialect. */
-abstract class StoreContract implements ClaimContract, HealthContract {
+abstract class StoreContract implements ClaimContract, HealthContract, RecordRaceContract {
     String url;
     JdbcStore store;
 
@@ -504,7 +504,8 @@ abstract class StoreContract implements ClaimContract, HealthContract {
         return holder;
     }
 
-    void awaitQueued(int requests) throws InterruptedException {
+    @Override
+    public void awaitQueued(int requests) throws InterruptedException {
         long deadline = System.nanoTime() + SECONDS.toNanos(10);
         while (store.writer().queued() < requests && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -512,7 +513,8 @@ abstract class StoreContract implements ClaimContract, HealthContract {
         assertThat(store.writer().queued()).isEqualTo(requests);
     }
 
-    long count(String sql) {
+    @Override
+    public long count(String sql) {
         try (Connection connection = DriverManager.getConnection(url);
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(sql)) {
