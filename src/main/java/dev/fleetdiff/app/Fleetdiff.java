@@ -87,6 +87,11 @@ public final class Fleetdiff implements AutoCloseable {
         return Files.isDirectory(dir) ? XmlRuleLoader.load(dir) : new CheckDiffEveryCommand();
     }
 
+    /** The database URL as it may be shown: with its passwords masked. */
+    public static String shownDatabaseUrl(Settings settings) {
+        return JdbcStore.redact(settings.databaseUrl());
+    }
+
     /** What the rules would do with this output of a command on a host, compared with the stored output. */
     public RuleTrace testRules(String host, String command, String output) {
         var cmd = config.inventory().command(command).orElseThrow(() -> new UsageException("unknown command '"

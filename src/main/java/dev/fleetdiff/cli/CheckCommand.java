@@ -27,7 +27,7 @@ final class CheckCommand extends FleetCommand {
         out().printf("%s: ok%n", config.file());
         out().printf("  %d hosts, %d commands, %d groups%n", inventory.hosts().size(), inventory.commands().size(),
                 inventory.groups().size());
-        out().printf("  database: %s%n", config.settings().databaseUrl());
+        out().printf("  database: %s%n", Fleetdiff.shownDatabaseUrl(config.settings()));
         out().printf("  known_hosts: %s (host_key_policy: %s)%n", config.settings().knownHosts(),
                 config.settings().hostKeyPolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         out().printf("  mail: %s%n", config.settings().mail().map(m -> m.smtpHost() + ":" + m.smtpPort() + " ("

@@ -17,6 +17,7 @@ final class SettingsReader {
     static final boolean DEFAULT_CLUSTER = false;
 
     private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
     private SettingsReader() {
     }
@@ -28,8 +29,10 @@ final class SettingsReader {
                 .orElse(databaseUrl(source, DEFAULT_DATABASE));
         boolean cluster = section.value("cluster", Units::bool).orElse(DEFAULT_CLUSTER);
         if (cluster && !databaseUrl.startsWith(POSTGRESQL_PREFIX)) {
+            // Only an SQLite path is shown: another URL may hold a password.
+            String shown = databaseUrl.startsWith(SQLITE_PREFIX) ? Source.quote(databaseUrl) : "another kind of URL";
             throw source.error(section.valueLine("cluster"), "settings.cluster needs a PostgreSQL database, but database is "
-                    + Source.quote(databaseUrl) + "; set database: jdbc:postgresql://host/db or set cluster: false");
+                    + shown + "; set database: jdbc:postgresql://host/db or set cluster: false");
         }
         return new Settings(
                 databaseUrl,

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** What differs between the two supported databases: URL prefix, connection settings, schema scripts, locking. */
 enum Dialect {
@@ -20,6 +22,16 @@ enum Dialect {
     private static final String SQLITE_OPEN_READONLY = "1";
     /** Key of the PostgreSQL advisory lock that serializes schema migrations of cluster nodes. */
     private static final long MIGRATION_LOCK_KEY = 0x666c656574L;
+    /**
+     * The PostgreSQL driver logs a URL it cannot parse, password and all, through java.util.logging; fleetdiff reports
+     * that failure itself with the URL redacted. Held here, as java.util.logging forgets the level of a logger nobody
+     * references.
+     */
+    private static final Logger PGJDBC_URL_LOG = Logger.getLogger("org.postgresql.Driver");
+
+    static {
+        PGJDBC_URL_LOG.setLevel(Level.OFF);
+    }
 
     private final String prefix;
     private final String bytesType;
@@ -42,9 +54,14 @@ enum Dialect {
                 + "'; expected jdbc:sqlite:/path/to/fleetdiff.db or jdbc:postgresql://host:5432/db");
     }
 
-    /** The URL with any password replaced, safe for messages and logs. */
-    static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    /**
+     * The URL, or a message holding it, with every password replaced ({@code password=}, {@code sslpassword=} and the
+     * {@code user:password@} of the authority), safe to print and log. Query parameters go first, so that an
+     * {@code @} inside one is not taken for the end of an authority.
+     */
+    static String redact(String text) {
+        return text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***")
+                .replaceAll("(//[^/?#@:\\s]*:)[^@\\s]*@", "$1***@");
     }
 
     /** A schema script in this dialect: its ${bytes} and ${compact} tokens replaced, all else shared. */

@@ -62,9 +62,14 @@ public final class JdbcStore implements Store {
         } catch (SQLException | RuntimeException e) {
             closeQuietly(readPool, e);
             closeQuietly(writePool, e);
-            throw new IllegalStateException("cannot open " + name + " (settings.database): " + e.getMessage()
+            throw new IllegalStateException("cannot open " + name + " (settings.database): " + redact(e.getMessage())
                     + "; check the path or URL, its permissions and that the server is up", e);
         }
+    }
+
+    /** A database URL, or a message holding one, with its passwords masked: what may be printed or logged. */
+    public static String redact(String text) {
+        return text == null ? null : Dialect.redact(text);
     }
 
     @Override
