@@ -3,6 +3,7 @@ package dev.fleetdiff.config;
 import dev.fleetdiff.inventory.HostKeyPolicy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the {@code settings} section: where the database, rules and logs live, and how hosts are trusted and polled. */
 final class SettingsReader {
@@ -36,7 +37,7 @@ final class SettingsReader {
         }
         return new Settings(
                 databaseUrl,
-                pathOrDefault(section, "rules", DEFAULT_RULES),
+                section.value("rules", text -> rules(source, text)).orElse(rules(source, DEFAULT_RULES)),
                 pathOrDefault(section, "alerts_log", DEFAULT_ALERTS_LOG),
                 pathOrDefault(section, "known_hosts", DEFAULT_KNOWN_HOSTS),
                 section.value("host_key_policy", SettingsReader::hostKeyPolicy).orElse(DEFAULT_HOST_KEY_POLICY),
@@ -52,6 +53,10 @@ final class SettingsReader {
     private static Path pathOrDefault(Section section, String key, String fallback) throws ConfigException {
         Source source = section.source();
         return section.value(key, source::path).orElse(source.path(fallback));
+    }
+
+    private static Optional<Path> rules(Source source, String text) {
+        return text.equals(Settings.BUILTIN_RULES) ? Optional.empty() : Optional.of(source.path(text));
     }
 
     private static String databaseUrl(Source source, String text) {

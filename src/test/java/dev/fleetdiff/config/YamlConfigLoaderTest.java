@@ -106,7 +106,7 @@ class YamlConfigLoaderTest {
         assertThat(config.file()).isEqualTo(dir.resolve("hosts.yaml"));
         Settings settings = config.settings();
         assertThat(settings.databaseUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/fd.db"));
-        assertThat(settings.rules()).isEqualTo(Path.of("/etc/fleetdiff/rules"));
+        assertThat(settings.rules()).contains(Path.of("/etc/fleetdiff/rules"));
         assertThat(settings.alertsLog()).isEqualTo(home.resolve("logs/alerts.jsonl"));
         assertThat(settings.knownHosts()).isEqualTo(dir.resolve("known"));
         assertThat(settings.hostKeyPolicy()).isEqualTo(HostKeyPolicy.ACCEPT_NEW);
@@ -162,11 +162,24 @@ class YamlConfigLoaderTest {
                 """);
 
         assertThat(config.settings()).isEqualTo(new Settings("jdbc:sqlite:" + dir.resolve("fleetdiff.db"),
-                dir.resolve("rules"), dir.resolve("alerts.jsonl"), home.resolve(".ssh/known_hosts"), HostKeyPolicy.STRICT,
-                64, false, Optional.empty(), 8, 10));
+                Optional.of(dir.resolve("rules")), dir.resolve("alerts.jsonl"), home.resolve(".ssh/known_hosts"),
+                HostKeyPolicy.STRICT, 64, false, Optional.empty(), 8, 10));
         assertThat(config.inventory().hosts()).containsExactly(new Host("h1", "h1", 22, "tester",
                 home.resolve(".ssh/id_ed25519"), Optional.empty(), Optional.empty(), Duration.ofSeconds(10),
                 Duration.ofSeconds(60), 1024 * 1024, "0 */5 * * * ?", Duration.ZERO, List.of("uptime"), List.of("all")));
+    }
+
+    @Test
+    void rulesBuiltinAsksForTheBuiltInRuleInsteadOfAFolder() throws Exception {
+        FleetConfig config = load("""
+                settings: { rules: builtin }
+                commands:
+                  uptime: { run: uptime }
+                groups:
+                  all: { hosts: [h1], commands: [uptime] }
+                """);
+
+        assertThat(config.settings().rules()).isEmpty();
     }
 
     @Test
