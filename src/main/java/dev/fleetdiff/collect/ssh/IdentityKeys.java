@@ -2,11 +2,13 @@ package dev.fleetdiff.collect.ssh;
 
 import com.hierynomus.sshj.common.KeyDecryptionFailedException;
 import dev.fleetdiff.collect.HostFailure;
+import dev.fleetdiff.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,10 +66,25 @@ final class IdentityKeys {
         }
     }
 
-    /** One stat per poll: the file's modification time, or a failure saying why the file cannot be used. */
+    /**
+     * One stat per poll: the file's modification time, or a failure saying why the file cannot be used. As OpenSSH
+     * does, a key of this user that others may read or write is refused; a key owned by another user (root's, shared
+     * through a group) is that user's to protect.
+     */
     private static FileTime modified(Path file) throws PollFailedException {
         try {
-            return Files.getLastModifiedTime(file);
+            if (!PrivateFiles.isPosix()) {
+                return Files.getLastModifiedTime(file);
+            }
+            PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class);
+            if (attributes.owner().getName().equals(System.getProperty("user.name"))) {
+                Optional<String> exposure = PrivateFiles.exposure(attributes.permissions(), PrivateFiles.Guard.SECRET);
+                if (exposure.isPresent()) {
+                    throw local("UNPROTECTED PRIVATE KEY FILE: identity file " + file + " is " + exposure.get()
+                            + ", so it is refused, as OpenSSH refuses it; run chmod 600 " + file);
+                }
+            }
+            return attributes.lastModifiedTime();
         } catch (NoSuchFileException e) {
             throw local("identity file " + file + " does not exist; set identity to an existing private key file");
         } catch (IOException e) {

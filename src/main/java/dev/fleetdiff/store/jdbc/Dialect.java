@@ -2,6 +2,7 @@ package dev.fleetdiff.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -62,6 +63,19 @@ enum Dialect {
     static String redact(String text) {
         return text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***")
                 .replaceAll("(//[^/?#@:\\s]*:)[^@\\s]*@", "$1***@");
+    }
+
+    /**
+     * The database file of an SQLite URL given as a path ({@code jdbc:sqlite:/var/lib/fleetdiff.db}, what
+     * settings.database makes of a path); empty for PostgreSQL, {@code :memory:} and {@code file:} URIs.
+     */
+    Optional<Path> file(String jdbcUrl) {
+        if (this != SQLITE) {
+            return Optional.empty();
+        }
+        String path = jdbcUrl.substring(prefix.length()).replaceFirst("\\?.*", "");
+        return path.isEmpty() || path.startsWith(":") || path.startsWith("file:") ? Optional.empty()
+                : Optional.of(Path.of(path));
     }
 
     /** A schema script in this dialect: its ${bytes} and ${compact} tokens replaced, all else shared. */

@@ -1,6 +1,7 @@
 package dev.fleetdiff.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LastPoll;
@@ -8,6 +9,9 @@ import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -55,11 +59,15 @@ public final class JdbcStore implements Store {
         HikariDataSource writePool = null;
         HikariDataSource readPool = null;
         try {
+            Optional<Path> file = dialect.file(jdbcUrl);
+            if (file.isPresent()) {
+                createPrivately(file.get());
+            }
             writePool = dialect.pool(jdbcUrl, "fleetdiff-write", 1, true);
             Schema.migrate(writePool, dialect, name, Clock.systemUTC());
             readPool = dialect.pool(jdbcUrl, "fleetdiff-read", READ_POOL_SIZE, false);
             return new JdbcStore(name, writePool, readPool);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             closeQuietly(readPool, e);
             closeQuietly(writePool, e);
             throw new IllegalStateException("cannot open " + name + " (settings.database): " + redact(e.getMessage())
@@ -70,6 +78,21 @@ public final class JdbcStore implements Store {
     /** A database URL, or a message holding one, with its passwords masked: what may be printed or logged. */
     public static String redact(String text) {
         return text == null ? null : Dialect.redact(text);
+    }
+
+    /**
+     * SQLite creates a database 0644 and its -wal and -shm files with the database's own mode: so the file is created
+     * 0600 before SQLite opens it, and an existing one open to others is reported. A missing folder is left for
+     * SQLite to report: it is more likely a typo than a wish.
+     */
+    private static void createPrivately(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (Files.exists(file)) {
+            PrivateFiles.warnIfExposed(file, PrivateFiles.Guard.SECRET, "holds every output fleetdiff collected, "
+                    + "and its -wal and -shm files take its mode");
+        } else if (folder != null && Files.isDirectory(folder)) {
+            PrivateFiles.create(file);
+        }
     }
 
     @Override
