@@ -124,6 +124,15 @@ class KnownHostsFileTest {
     }
 
     @Test
+    void aKeyRevokedForEveryHostIsNeverTrustedOnFirstUse() throws IOException {
+        KnownHostsFile file = write("@revoked * " + entry(OTHER));
+
+        assertThat(file.check("new.example.com", key(OTHER)).kind()).isEqualTo(Kind.REVOKED);
+        assertThat(file.trustNew("new.example.com", key(OTHER)).kind()).isEqualTo(Kind.REVOKED);
+        assertThat(Files.readAllLines(file.path())).containsExactly("@revoked * " + entry(OTHER));
+    }
+
+    @Test
     void trustNewCreatesTheFileOwnerOnlyInAnOwnerOnlyFolder() throws IOException {
         Path path = dir.resolve("ssh").resolve("known_hosts");
 
