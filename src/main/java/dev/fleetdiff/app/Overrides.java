@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Command-line values that replace settings from hosts.yaml ({@code --db}, {@code --rules DIR} or {@code --rules builtin}).
+ * Command-line values that replace settings from hosts.yaml ({@code --db}, {@code --rules DIR}, {@code --rules builtin}).
  *
  * @param database a JDBC URL or an SQLite file path, relative to the working directory
  */

@@ -1,2 +1,2 @@
-/** Files that hold secrets or decide trust (database, alert log, known_hosts, keys): created private, checked for others' access. */
+/** Files that hold secrets or decide trust: created private to fleetdiff's user, checked for others' access. */
 package dev.fleetdiff.files;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import java.util.logging.Logger;
 
 /** What differs between the two supported databases: URL prefix, connection settings, schema scripts, locking. */
@@ -23,6 +24,8 @@ enum Dialect {
     private static final String SQLITE_OPEN_READONLY = "1";
     /** Key of the PostgreSQL advisory lock that serializes schema migrations of cluster nodes. */
     private static final long MIGRATION_LOCK_KEY = 0x666c656574L;
+    /** An {@code @} before the query: {@code //user@host} or {@code //user:password@host}, a raw {@code /} or not. */
+    private static final Pattern AUTHORITY_WITH_USER = Pattern.compile("//[^?#]*@");
     /**
      * The PostgreSQL driver logs a URL it cannot parse, password and all, through java.util.logging; fleetdiff reports
      * that failure itself with the URL redacted. Held here, as java.util.logging forgets the level of a logger nobody
@@ -44,8 +47,16 @@ enum Dialect {
         this.compactTable = compactTable;
     }
 
-    /** The dialect of a JDBC URL, or an error naming the two accepted forms. */
+    /**
+     * The dialect of a JDBC URL, or an error naming the two accepted forms. A PostgreSQL URL with {@code user:password@}
+     * before the host is refused here: the driver cannot parse it, and would log it whole.
+     */
     static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith(POSTGRESQL.prefix) && AUTHORITY_WITH_USER.matcher(jdbcUrl).find()) {
+            throw new IllegalArgumentException("settings.database: '" + redact(jdbcUrl) + "' names the user before the "
+                    + "host, which the PostgreSQL driver does not read; write jdbc:postgresql://host:5432/db?user=NAME "
+                    + "with the password in ~/.pgpass (or &password=)");
+        }
         for (Dialect dialect : values()) {
             if (jdbcUrl.startsWith(dialect.prefix)) {
                 return dialect;

@@ -53,6 +53,15 @@ class DialectTest {
         assertThat(logged).noneMatch(line -> line.contains(SECRET) || line.contains("cr/et"));
     }
 
+    @Test
+    void aPostgresqlUrlWithTheUserBeforeTheHostIsRefusedWithoutItsPassword() {
+        assertThatThrownBy(() -> JdbcStore.open("jdbc:postgresql://audit:" + SECRET + "@db:5432/fd"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("settings.database: 'jdbc:postgresql://audit:***@db:5432/fd' names the user before the host, "
+                        + "which the PostgreSQL driver does not read; write jdbc:postgresql://host:5432/db?user=NAME "
+                        + "with the password in ~/.pgpass (or &password=)");
+    }
+
     private static void openEach() {
         for (String url : new String[] {"jdbc:postgresql://audit:" + SECRET + "@127.0.0.1:1/fd",
                 "jdbc:postgresql://127.0.0.1:1/fd?user=audit&password=" + SECRET,
