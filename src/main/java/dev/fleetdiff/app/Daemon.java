@@ -28,11 +28,15 @@ public final class Daemon implements AutoCloseable {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
     /** How often the daemon reports what its schedule did, and warns if fire times were skipped. */
     static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
+    /** How often every host is checked for staleness (no good poll for its stale_after). */
+    static final Duration STALE_CHECK_INTERVAL = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final Fleetdiff app;
     private final AtomicReference<Inventory> inventory;
     private final QuartzSchedule schedule;
+    private final HostPipeline pipeline;
+    private final Duration staleCheckInterval;
     private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("outbox").daemon().factory());
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -40,9 +44,15 @@ public final class Daemon implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Daemon(Fleetdiff app) throws ScheduleException {
+        this(app, STALE_CHECK_INTERVAL);
+    }
+
+    /** A daemon that checks staleness every {@code staleCheckInterval}, for tests that cannot wait a minute. */
+    Daemon(Fleetdiff app, Duration staleCheckInterval) throws ScheduleException {
         this.app = app;
         this.inventory = new AtomicReference<>(app.inventory());
-        HostPipeline pipeline = app.pipeline();
+        this.staleCheckInterval = staleCheckInterval;
+        this.pipeline = app.pipeline();
         this.schedule = new QuartzSchedule(app.config().settings().concurrency(),
                 app.config().settings().pollsPerJumpHost(), SHUTDOWN_GRACE,
                 (host, commands) -> poll(pipeline, host, commands));
@@ -67,6 +77,9 @@ public final class Daemon implements AutoCloseable {
         delivery.scheduleWithFixedDelay(this::deliver, 0, DELIVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         delivery.scheduleAtFixedRate(this::report, REPORT_INTERVAL.toMillis(), REPORT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        app.watch(inventory.get());
+        delivery.scheduleWithFixedDelay(this::checkStale, staleCheckInterval.toMillis(), staleCheckInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("polling {} hosts on schedule", inventory.get().hosts().size());
     }
 
@@ -76,6 +89,21 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // a scheduled task that throws is never run again: delivery must survive any failure
             LOG.error("alert delivery failed; retrying in {}", DELIVERY_INTERVAL, e);
+        }
+    }
+
+    /** Raises the stale alert of each host without a good poll for its stale_after, once per episode. */
+    private void checkStale() {
+        try {
+            Inventory current = inventory.get();
+            for (Host host : current.hosts()) {
+                Duration after = Staleness.scheduled(host, current.commandsOf(host));
+                pipeline.checkStale(host, after).ifPresent(alert ->
+                        LOG.warn("{}: stale: no good poll for {} or more", host.name(), after));
+            }
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: the check must survive a store hiccup
+            LOG.error("staleness check failed; retrying in {}", staleCheckInterval, e);
         }
     }
 
@@ -104,6 +132,7 @@ public final class Daemon implements AutoCloseable {
     public void reload(FleetConfig config) throws ScheduleException {
         schedule.load(config.inventory());
         inventory.set(config.inventory());
+        app.watch(config.inventory());
         LOG.info("reloaded {}: {} hosts", config.file(), config.inventory().hosts().size());
     }
 

@@ -6,11 +6,13 @@ import dev.fleetdiff.collect.ssh.SshjCollector;
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.FleetConfig;
 import dev.fleetdiff.config.Settings;
+import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.Inventory;
 import dev.fleetdiff.notify.AlertChannel;
 import dev.fleetdiff.notify.AlertLog;
 import dev.fleetdiff.notify.mail.MailDispatcher;
 import dev.fleetdiff.notify.mail.SmtpSender;
+import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.rules.CheckDiffEveryCommand;
 import dev.fleetdiff.rules.RuleEngine;
 import dev.fleetdiff.rules.RuleTrace;
@@ -124,12 +126,30 @@ public final class Fleetdiff implements AutoCloseable {
         Inventory inventory = config.inventory();
         var hosts = selection.hostsIn(inventory);
         Settings settings = config.settings();
-        SweepReport report = new Sweep(pipeline(), settings.concurrency(), settings.pollsPerJumpHost())
+        HostPipeline pipeline = pipeline();
+        SweepReport report = new Sweep(pipeline, settings.concurrency(), settings.pollsPerJumpHost())
                 .run(hosts, h -> selection.commandsFor(h, inventory), dryRun, onHost);
         if (!dryRun) {
+            report = withStaleAlerts(report, pipeline);
             deliverPending(true);
         }
         return report;
+    }
+
+    /** Starts the staleness clock of the inventory's hosts the store has not heard of yet. */
+    void watch(Inventory inventory) {
+        store.watch(inventory.hosts().stream().map(Host::name).toList(), clock.instant());
+    }
+
+    /** Checks each polled host for staleness (a failed poll of a host long without a good one) and adds its alert. */
+    private SweepReport withStaleAlerts(SweepReport report, HostPipeline pipeline) {
+        List<HostOutcome> outcomes = new ArrayList<>(report.hosts().size());
+        for (HostOutcome outcome : report.hosts()) {
+            Optional<Alert> stale = config.inventory().host(outcome.host())
+                    .flatMap(host -> pipeline.checkStale(host, Staleness.byHand(host)));
+            outcomes.add(stale.map(outcome::with).orElse(outcome));
+        }
+        return new SweepReport(outcomes, report.took());
     }
 
     /**

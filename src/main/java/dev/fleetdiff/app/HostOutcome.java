@@ -2,8 +2,11 @@ package dev.fleetdiff.app;
 
 import dev.fleetdiff.collect.HostPoll;
 import dev.fleetdiff.rules.Alert;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** One host's poll with every command's outcome and the alerts it raised. */
 public record HostOutcome(HostPoll poll, List<CommandOutcome> commands, List<Alert> alerts) {
@@ -21,18 +24,27 @@ public record HostOutcome(HostPoll poll, List<CommandOutcome> commands, List<Ale
         return !poll.ok() || commands.stream().anyMatch(c -> !c.result().ok());
     }
 
+    /** The same outcome with one more alert, raised for the host after its poll. */
+    public HostOutcome with(Alert alert) {
+        List<Alert> all = new ArrayList<>(alerts);
+        all.add(alert);
+        return new HostOutcome(poll, commands, all);
+    }
+
     public boolean changed() {
         return commands.stream().anyMatch(CommandOutcome::changed);
     }
 
-    /** One line saying why the host failed, if it did. */
+    /** One line saying why the host failed, if it did: the host's failure, or every failed command's. */
     public Optional<String> failureReason() {
         if (poll.failure().isPresent()) {
             var failure = poll.failure().get();
-            return Optional.of(failure.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + failure.message());
+            return Optional.of(failure.kind().name().toLowerCase(Locale.ROOT) + ": " + failure.message());
         }
-        return commands.stream().filter(c -> !c.result().ok()).findFirst().map(c -> c.command() + ": "
-                + c.result().status().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                + c.result().error().orElse("exit status " + c.result().exitStatus().map(String::valueOf).orElse("?")));
+        String failed = commands.stream().filter(c -> !c.result().ok()).map(c -> c.command() + ": "
+                + c.result().status().name().toLowerCase(Locale.ROOT) + ": "
+                + c.result().error().orElse("exit status " + c.result().exitStatus().map(String::valueOf).orElse("?")))
+                .collect(Collectors.joining("; "));
+        return failed.isEmpty() ? Optional.empty() : Optional.of(failed);
     }
 }

@@ -13,11 +13,16 @@ import dev.fleetdiff.rules.BuiltinRules;
 import dev.fleetdiff.rules.Event;
 import dev.fleetdiff.rules.Rule;
 import dev.fleetdiff.rules.RuleEngine;
+import dev.fleetdiff.store.HealthAlerts;
+import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.OutputRecord;
 import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,9 +66,12 @@ public final class HostPipeline {
             Command command = commands.stream().filter(c -> c.name().equals(result.command())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("result for a command not asked: " + result.command()));
             Optional<Version> previous = result.ok() ? store.latest(host.name(), command.name()) : Optional.empty();
-            Optional<Change> change = previous.map(p -> OutputComparer.compare(command.name(), p.output(),
-                    result.output(), command.compare(), command.ignore()));
+            Optional<Change> change = comparison(host, command, result, previous);
             outcomes.add(new CommandOutcome(command.name(), command.run(), result, change));
+            if (result.truncated() && previous.filter(Version::truncated).isEmpty()) {
+                alerts.add(alert(host, command.name(), command.run(), BuiltinRules.OUTPUT_CUT,
+                        result.error().orElse("output exceeded max_output"), "", ""));
+            }
             // An output that differs only in ignored lines is not a new version: the stored one stays current.
             String kept = change.filter(c -> !c.changed()).flatMap(c -> previous).map(Version::output)
                     .orElse(result.output());
@@ -77,11 +85,73 @@ public final class HostPipeline {
             }
         }
         HostOutcome outcome = new HostOutcome(poll, outcomes, alerts);
-        if (!dryRun) {
-            store.record(List.of(new PollRecord(host.name(), poll.started(), poll.ended(), result(outcome),
-                    outcome.failureReason(), outputs, alerts)));
+        if (dryRun) {
+            return outcome;
         }
-        return outcome;
+        Optional<HostHealth> before = store.health(host.name());
+        HealthAlerts health = healthAlerts(host, outcome, before);
+        store.record(List.of(new PollRecord(host.name(), poll.started(), poll.ended(), result(outcome),
+                outcome.failureReason(), outputs, alerts, Optional.of(health))));
+        return episodeAlert(host, poll, before, health).map(outcome::with).orElse(outcome);
+    }
+
+    /**
+     * The episode alert the store recorded for this poll, if any: the host's state changed at this poll's end. Only
+     * for showing the poll's alerts; the store alone decides, once, whether the alert is raised.
+     */
+    private Optional<Alert> episodeAlert(Host host, HostPoll poll, Optional<HostHealth> before, HealthAlerts health) {
+        Optional<HostHealth> after = store.health(host.name());
+        if (after.isEmpty() || !after.get().since().equals(poll.ended().truncatedTo(ChronoUnit.MILLIS))) {
+            return Optional.empty();
+        }
+        return switch (after.get().state()) {
+            case FAILING -> Optional.of(health.ifFailing());
+            case OK -> before.filter(b -> b.state() != HostHealth.State.OK).map(b -> health.ifRecovered());
+            case STALE -> Optional.empty();
+        };
+    }
+
+    /** The alerts this poll raises if the store finds that it starts a failing episode or ends one. */
+    private HealthAlerts healthAlerts(Host host, HostOutcome outcome, Optional<HostHealth> health) {
+        String lastGood = "last good poll: " + health.flatMap(HostHealth::lastGood).map(Instant::toString)
+                .orElse("never");
+        String failing = host.name() + ": " + host.failureAlertAfter() + " polls in a row failed.\n"
+                + "Last failure: " + outcome.failureReason().orElse("") + "\n" + lastGood + "\n";
+        String recovered = host.name() + ": polled well again at " + outcome.poll().ended() + ".\n"
+                + health.map(h -> "It was " + h.state().name().toLowerCase(Locale.ROOT) + " since " + h.since()
+                + (h.reason().map(r -> "; last failure: " + r).orElse("")) + ".\n").orElse("");
+        return new HealthAlerts(host.failureAlertAfter(), hostAlert(host, BuiltinRules.HOST_FAILING, failing),
+                hostAlert(host, BuiltinRules.HOST_RECOVERED, recovered));
+    }
+
+    /**
+     * Raises the stale alert of a host whose last good poll is older than {@code staleAfter}, once per episode, and
+     * returns it if this call raised it.
+     */
+    public Optional<Alert> checkStale(Host host, Duration staleAfter) {
+        Instant now = clock.instant();
+        Optional<HostHealth> health = store.health(host.name());
+        String since = health.map(h -> h.lastGood().map(t -> "last good poll: " + t)
+                .orElse("never polled well; first seen " + h.firstSeen())).orElse("never polled");
+        Alert alert = hostAlert(host, BuiltinRules.HOST_STALE, host.name() + ": no good poll for "
+                + staleAfter.toString().substring(2).toLowerCase(Locale.ROOT) + " or more (" + since + ").\n"
+                + health.flatMap(HostHealth::reason).map(r -> "Last failure: " + r + "\n").orElse(""));
+        return store.markStale(host.name(), now, now.minus(staleAfter), alert) ? Optional.of(alert) : Optional.empty();
+    }
+
+    /**
+     * How a good output compares with the stored one: with the latest version when there is one; with nothing when
+     * every earlier outcome of the command failed, so that a failure never turns the next output into a silent
+     * baseline; and no comparison (a silent baseline) for the very first outcome of the command, or a failed one.
+     */
+    private Optional<Change> comparison(Host host, Command command, CommandResult result, Optional<Version> previous) {
+        if (!result.ok()) {
+            return Optional.empty();
+        }
+        Optional<String> before = previous.map(Version::output)
+                .or(() -> store.onlyFailures(host.name(), command.name()) ? Optional.of("") : Optional.empty());
+        return before.map(p -> OutputComparer.compare(command.name(), p, result.output(), command.compare(),
+                command.ignore()));
     }
 
     /**
@@ -98,7 +168,7 @@ public final class HostPipeline {
         if (outcome.poll().failure().isPresent()) {
             return outcome.poll().failure().get().kind().name().toLowerCase(Locale.ROOT);
         }
-        return outcome.failed() ? "failed" : "ok";
+        return outcome.failed() ? "failed" : PollRecord.OK;
     }
 
     private Alert outputAlert(Host host, Command command, Rule rule, String output, String previous, String diff) {

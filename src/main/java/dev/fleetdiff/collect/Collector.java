@@ -9,7 +9,7 @@ public interface Collector extends AutoCloseable {
 
     /**
      * Runs the commands on the host and returns their results, or the reason the host could not be polled.
-     * Blocks at most about {@link Host#pollDeadline()}.
+     * Blocks at most about {@link Host#pollDeadline(List)}.
      */
     HostPoll poll(Host host, List<Command> commands);
 

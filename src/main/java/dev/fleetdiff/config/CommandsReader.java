@@ -2,17 +2,25 @@ package dev.fleetdiff.config;
 
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.CompareMode;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Reads the {@code commands} section: each command's line to run, how to compare it and which lines to ignore. */
+/**
+ * Reads the {@code commands} section: each command's line to run, how to compare it, which lines to ignore, and the
+ * limits and exit statuses that are its own rather than its hosts'.
+ */
 final class CommandsReader {
-    static final List<String> KEYS = List.of("run", "compare", "ignore", "schedule");
+    static final List<String> KEYS = List.of("run", "compare", "ignore", "schedule", "command_timeout", "max_output",
+            "success_exit_codes");
     static final CompareMode DEFAULT_COMPARE = CompareMode.LINES;
+    private static final int MAX_EXIT_STATUS = 255;
 
     private CommandsReader() {
     }
@@ -31,7 +39,16 @@ final class CommandsReader {
         CompareMode compare = section.value("compare", CommandsReader::compareMode).orElse(DEFAULT_COMPARE);
         List<Pattern> ignore = section.list("ignore", CommandsReader::regex, false).orElse(List.of());
         Optional<String> schedule = section.value("schedule", HostLayer::schedule);
-        return new Command(name, run, compare, ignore, schedule);
+        Optional<Duration> timeout = section.value("command_timeout", Units::positiveDuration);
+        OptionalLong maxOutput = section.value("max_output", Units.size(HostLayer.MAX_OUTPUT_LIMIT_BYTES))
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+        Set<Integer> successExits = section.list("success_exit_codes", Units.integer(0, MAX_EXIT_STATUS), true)
+                .<Set<Integer>>map(Set::copyOf).orElse(Command.DEFAULT_SUCCESS_EXITS);
+        if (successExits.isEmpty()) {
+            throw section.source().error(section.node("success_exit_codes").orElseThrow(), section.path(
+                    "success_exit_codes") + " is empty; list the exit statuses whose output is compared, e.g. [0, 1]");
+        }
+        return new Command(name, run, compare, ignore, schedule, timeout, maxOutput, successExits);
     }
 
     private static String commandLine(String text) {

@@ -16,7 +16,8 @@ import java.util.function.Function;
  */
 record HostLayer(Map<String, Setting> settings) {
     static final List<String> KEYS = List.of("user", "port", "identity", "identity_passphrase_env", "jump",
-            "connect_timeout", "command_timeout", "max_output", "schedule", "splay");
+            "connect_timeout", "command_timeout", "max_output", "schedule", "splay", "failure_alert_after",
+            "stale_after");
 
     static final int DEFAULT_PORT = 22;
     static final String DEFAULT_IDENTITY = "~/.ssh/id_ed25519";
@@ -28,6 +29,7 @@ record HostLayer(Map<String, Setting> settings) {
     static final Duration DEFAULT_SPLAY = Duration.ZERO;
 
     private static final int MAX_PORT = 65_535;
+    private static final int MAX_FAILURE_ALERT_AFTER = 1_000;
 
     HostLayer {
         settings = Map.copyOf(settings);
@@ -66,6 +68,8 @@ record HostLayer(Map<String, Setting> settings) {
             case "max_output" -> Units.size(MAX_OUTPUT_LIMIT_BYTES)::apply;
             case "schedule" -> HostLayer::schedule;
             case "splay" -> Units::duration;
+            case "failure_alert_after" -> Units.integer(1, MAX_FAILURE_ALERT_AFTER)::apply;
+            case "stale_after" -> Units::positiveDuration;
             default -> throw new IllegalStateException("no parser for host key " + key);
         };
     }

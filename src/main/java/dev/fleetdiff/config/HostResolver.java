@@ -80,7 +80,9 @@ final class HostResolver {
                 layer.get("schedule", String.class).orElse(HostLayer.DEFAULT_SCHEDULE),
                 layer.get("splay", Duration.class).orElse(HostLayer.DEFAULT_SPLAY),
                 List.copyOf(commands),
-                groupNames);
+                groupNames,
+                layer.get("failure_alert_after", Integer.class).orElse(Host.DEFAULT_FAILURE_ALERT_AFTER),
+                layer.get("stale_after", Duration.class));
     }
 
     /** The one listing that gives the host's own settings, or its first listing if none does. */

@@ -12,6 +12,33 @@ public final class BuiltinRules {
             "SSH host key of $(host) changed: connection refused (possible man-in-the-middle).",
             List.of("fleetdiff", "ssh", "host_key"), false, true, true);
 
+    /**
+     * A command printed more than its max_output: only the first bytes are kept and compared, so a change past the
+     * cut is not seen. Raised when the cut starts (the previous output was whole), not on every poll.
+     */
+    public static final Rule OUTPUT_CUT = new Rule(199010, 10,
+            "Output of $(command) on $(host) exceeded max_output: only its first part is compared.",
+            List.of("fleetdiff", "max_output"), false, null, true);
+
+    /** A host's polls failed failure_alert_after times in a row: raised once, when the episode starts. */
+    public static final Rule HOST_FAILING = new Rule(199002, 10,
+            "Polls of $(host) are failing: the host is out of the audit until it answers again.",
+            List.of("fleetdiff", "host_health", "failing"), false, null, true);
+
+    /** No good poll of a host for stale_after: raised once, when the episode starts. */
+    public static final Rule HOST_STALE = new Rule(199003, 10,
+            "No good poll of $(host) for too long: the host is out of the audit (stale).",
+            List.of("fleetdiff", "host_health", "stale"), false, null, true);
+
+    /** The first good poll after a failing or stale episode. */
+    public static final Rule HOST_RECOVERED = new Rule(199004, 7,
+            "Polls of $(host) succeed again: the host is back in the audit.",
+            List.of("fleetdiff", "host_health", "recovered"), false, null, true);
+
+    /** Every built-in rule; their ids are reserved. */
+    public static final List<Rule> ALL = List.of(COMMAND_OUTPUT, HOST_KEY_CHANGED, HOST_FAILING, HOST_STALE,
+            HOST_RECOVERED, OUTPUT_CUT);
+
     private BuiltinRules() {
     }
 }

@@ -35,7 +35,7 @@ public final class OssecRuleEngine implements RuleEngine {
      */
     public static OssecRuleEngine build(List<RuleFile> files, List<RuleDefinition> loaded) throws RulesException {
         for (RuleDefinition definition : loaded) {
-            for (Rule builtin : List.of(BuiltinRules.COMMAND_OUTPUT, BuiltinRules.HOST_KEY_CHANGED)) {
+            for (Rule builtin : BuiltinRules.ALL) {
                 if (definition.rule().id() == builtin.id()) {
                     throw new RulesException(definition.file(), definition.line(), "rule id " + builtin.id()
                             + " is built into fleetdiff (\"" + builtin.description() + "\"); give this rule another "
@@ -71,7 +71,7 @@ public final class OssecRuleEngine implements RuleEngine {
     /** Built-in rules first, then every loaded rule in load order. */
     @Override
     public List<Rule> rules() {
-        List<Rule> rules = new ArrayList<>(List.of(BuiltinRules.COMMAND_OUTPUT, BuiltinRules.HOST_KEY_CHANGED));
+        List<Rule> rules = new ArrayList<>(BuiltinRules.ALL);
         definitions.stream().skip(1).map(RuleDefinition::rule).forEach(rules::add);
         return rules;
     }

@@ -2,7 +2,9 @@ package dev.fleetdiff.schedule;
 
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.quartz.CronExpression;
 
@@ -48,21 +50,33 @@ public final class QuartzCron {
      * does), or empty when it fires fewer than twice more or does not parse.
      */
     public static Optional<Duration> shortestGap(String expression) {
+        return gaps(expression).stream().min(Duration::compareTo);
+    }
+
+    /**
+     * The longest time between two of the expression's next fire times: how long a host may rightly go unpolled
+     * ("0 0 9 * * MON-FRI" waits three days over a weekend), or empty when it fires fewer than twice more or does not
+     * parse.
+     */
+    public static Optional<Duration> longestGap(String expression) {
+        return gaps(expression).stream().max(Duration::compareTo);
+    }
+
+    private static List<Duration> gaps(String expression) {
         try {
             CronExpression cron = new CronExpression(expression.strip());
             Date previous = cron.getNextValidTimeAfter(new Date());
-            Duration shortest = null;
+            List<Duration> gaps = new ArrayList<>();
             for (int i = 0; i < GAPS_LOOKED_AT && previous != null; i++) {
                 Date next = cron.getNextValidTimeAfter(previous);
                 if (next != null) {
-                    Duration gap = Duration.ofMillis(next.getTime() - previous.getTime());
-                    shortest = shortest == null || gap.compareTo(shortest) < 0 ? gap : shortest;
+                    gaps.add(Duration.ofMillis(next.getTime() - previous.getTime()));
                 }
                 previous = next;
             }
-            return Optional.ofNullable(shortest);
+            return gaps;
         } catch (ParseException | RuntimeException e) {
-            return Optional.empty();
+            return List.of();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.fleetdiff.store;
 import dev.fleetdiff.rules.Alert;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,10 +14,36 @@ public interface Store extends AutoCloseable {
     Optional<Version> latest(String host, String command);
 
     /**
+     * True if outcomes of this command on this host were recorded but every one was a failure: no output was ever
+     * stored. The first good output after that is reported as a change from nothing, never kept as a silent baseline,
+     * since a baseline was already expected when the command failed.
+     */
+    boolean onlyFailures(String host, String command);
+
+    /**
      * Records polls with their outputs and the alerts they raised, all in one transaction, and returns once they are
      * committed. Concurrent callers may be batched into the same transaction.
      */
     void record(List<PollRecord> polls);
+
+    /** The host's health episode, once the store has heard of the host. */
+    Optional<HostHealth> health(String host);
+
+    /** Every host's health episode, by host name. */
+    List<HostHealth> healths();
+
+    /**
+     * Starts the staleness clock of hosts the store has not heard of yet, at {@code now}, so that a host that is never
+     * polled at all becomes stale too. Hosts already known are left as they are.
+     */
+    void watch(Collection<String> hosts, Instant now);
+
+    /**
+     * Makes the host stale and records the alert, if it is still in the ok state and its last good poll (or, never
+     * polled well, its first sighting) is before {@code goodBefore}. True if this call raised it: of two processes
+     * that check at once, one does.
+     */
+    boolean markStale(String host, Instant now, Instant goodBefore, Alert alert);
 
     /** Distinct outputs of a command on a host, oldest first. */
     List<Version> history(String host, String command);

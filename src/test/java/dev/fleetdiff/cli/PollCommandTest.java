@@ -70,7 +70,10 @@ class PollCommandTest {
         Files.writeString(knownHosts, web1.knownHostsLine(FakeHost.generateHostKey(FakeHost.HostKeyType.ED25519)
                 .getPublic()) + "\n");
         fleet.run("poll", "--all");
-        assertThat(fleet.alertLines()).as("a different mismatch is news").hasSize(2);
+        assertThat(fleet.alertLines()).filteredOn(line -> line.contains("\"rule_id\":199001"))
+                .as("a different mismatch is news").hasSize(2);
+        assertThat(fleet.alertLines()).filteredOn(line -> line.contains("\"rule_id\":199002"))
+                .as("the third failed poll in a row makes the host failing, once").hasSize(1);
     }
 
     @Test

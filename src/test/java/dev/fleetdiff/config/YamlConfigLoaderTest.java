@@ -86,6 +86,9 @@ class YamlConfigLoaderTest {
                     compare: set
                     ignore: ['^tcp6', 'ESTABLISHED$']
                     schedule: "0 */10 * * * ?"
+                    command_timeout: 30s
+                    max_output: 4MiB
+                    success_exit_codes: [0, 1]
                   passwd:
                     run: cat /etc/passwd
                 groups:
@@ -128,10 +131,16 @@ class YamlConfigLoaderTest {
         assertThat(ports.compare()).isEqualTo(CompareMode.SET);
         assertThat(ports.ignore()).extracting(Pattern::pattern).containsExactly("^tcp6", "ESTABLISHED$");
         assertThat(ports.schedule()).contains("0 */10 * * * ?");
+        assertThat(ports.timeout()).contains(Duration.ofSeconds(30));
+        assertThat(ports.maxOutput()).hasValue(4 * 1024 * 1024);
+        assertThat(ports.successExits()).containsExactlyInAnyOrder(0, 1);
         var passwd = inventory.command("passwd").orElseThrow();
         assertThat(passwd.compare()).isEqualTo(CompareMode.LINES);
         assertThat(passwd.ignore()).isEmpty();
         assertThat(passwd.schedule()).isEmpty();
+        assertThat(passwd.timeout()).isEmpty();
+        assertThat(passwd.maxOutput()).isEmpty();
+        assertThat(passwd.successExits()).containsExactly(0);
         assertThat(inventory.groups()).containsExactly(
                 java.util.Map.entry("web", List.of("web1", "web2")), java.util.Map.entry("db", List.of("db1", "web1")));
         assertThat(inventory.hosts()).extracting(Host::name).containsExactly("web1", "web2", "db1");

@@ -186,7 +186,7 @@ class OssecRuleEngineTest {
     void listsBuiltInRulesThenLoadedRulesAndTheFiles() throws RulesException {
         OssecRuleEngine engine = engine(rule(101500, 7, List.of(530), true, Condition.command("ports|gone")));
 
-        assertThat(engine.rules()).extracting(Rule::id).containsExactly(530, 199001, 101500);
+        assertThat(engine.rules()).extracting(Rule::id).containsExactly(530, 199001, 199002, 199003, 199004, 199010, 101500);
         assertThat(engine.files()).containsExactly(new RuleFile(FILE, 1));
         assertThat(engine.unknownCommands(Set.of("ports"))).containsExactly("rules/test.xml:500: rule 101500 names "
                 + "command 'gone', which hosts.yaml does not define; the rule never matches");

@@ -6,6 +6,8 @@ import dev.fleetdiff.inventory.Host;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.SSHClient;
@@ -16,25 +18,29 @@ import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 /**
  * Opens the authenticated connection of a poll, directly or through its jump host, within the collector's limits:
  * at most connects_per_address connections to one address:port between TCP connect and authentication, and at most
- * polls_per_jump_host polls through one bastion. Thread-safe; one per collector.
+ * polls_per_jump_host polls through one bastion. Each connection must be logged in within the host's
+ * connect_timeout, or the watchdog cuts the poll's route. Thread-safe; one per collector.
  */
 final class Dialer {
 
     /** One way of connecting a fresh client: a TCP connect, or a tunnel through the bastion. */
     private interface Connect {
-        void to(SSHClient client) throws IOException, PollFailedException;
+        /** Connects the client and returns what lifts its {@link HandshakeInput}'s bounds once it is logged in. */
+        Runnable to(SSHClient client) throws IOException, PollFailedException;
     }
 
     private final Config config;
     private final SshOptions options;
     private final KnownHostsFile knownHosts;
+    private final Watchdog watchdog;
     private final KeyedPermits connects;
     private final KeyedPermits jumpPolls;
 
-    Dialer(Config config, SshOptions options, KnownHostsFile knownHosts) {
+    Dialer(Config config, SshOptions options, KnownHostsFile knownHosts, Watchdog watchdog) {
         this.config = config;
         this.options = options;
         this.knownHosts = knownHosts;
+        this.watchdog = watchdog;
         this.connects = new KeyedPermits(options.connectsPerAddress());
         this.jumpPolls = new KeyedPermits(options.pollsPerJumpHost());
     }
@@ -50,7 +56,10 @@ final class Dialer {
             bastion = newClient(host, route.jumpSocket());
             route.bastion(bastion);
             try {
-                authenticate(bastion, jump.asHost(host), identity, route, c -> c.connect(jump.address(), jump.port()));
+                authenticate(bastion, jump.asHost(host), identity, route, c -> {
+                    c.connect(jump.address(), jump.port());
+                    return route.jumpSocket()::loggedIn;
+                });
             } catch (PollFailedException e) {
                 throw new PollFailedException(jump.named(e.failure()));
             }
@@ -59,8 +68,16 @@ final class Dialer {
         route.target(target);
         SSHClient through = bastion;
         authenticate(target, host, identity, route, through == null
-                ? c -> c.connect(host.address(), host.port())
-                : c -> c.connectVia(tunnel(through, route.jump().orElseThrow(), host)));
+                ? c -> {
+                    c.connect(host.address(), host.port());
+                    return route.socket()::loggedIn;
+                }
+                : c -> {
+                    DirectConnection tunnel = tunnel(through, route.jump().orElseThrow(), host);
+                    HandshakeInput input = new HandshakeInput(tunnel.getInputStream());
+                    c.connectVia(TunnelEnd.of(tunnel, input), host.address(), host.port());
+                    return input::loggedIn;
+                });
         return target;
     }
 
@@ -72,16 +89,34 @@ final class Dialer {
         String address = peer.address() + ":" + peer.port();
         try (KeyedPermits.Permit permit = await(connects, address, route, "a connection slot to " + address
                 + " (connects_per_address: " + connects.permitsPerKey() + " connections were still authenticating)")) {
+            AtomicBoolean late = new AtomicBoolean();
+            ScheduledFuture<?> timer = watchdog.after(peer.connectTimeout(), () -> {
+                late.set(true);
+                route.cut();
+            });
+            Optional<HostFailure> failure = Optional.empty();
             Stage stage = Stage.CONNECT;
             try {
-                connect.to(client);
+                Runnable loggedIn = connect.to(client);
                 stage = Stage.AUTHENTICATE;
                 client.authPublickey(peer.user(), identity.provider());
+                loggedIn.run();
             } catch (IOException | SSHRuntimeException | IllegalStateException e) {
                 // sshj throws IllegalStateException("Not connected") when the transport died between two calls
                 Stage reached = stage;
-                throw new PollFailedException(hostKey.refusal()
-                        .orElseGet(() -> FailureClassifier.classify(e, reached, peer, identity)));
+                failure = Optional.of(hostKey.refusal().orElseGet(() -> FailureClassifier.classify(e, reached, peer,
+                        identity)));
+            } catch (PollFailedException e) {
+                failure = Optional.of(e.failure());
+            } finally {
+                timer.cancel(false);
+            }
+            if (late.get()) {
+                // whatever broke, it broke because the timer cut the connection
+                failure = Optional.of(FailureClassifier.connectTimeout(peer));
+            }
+            if (failure.isPresent()) {
+                throw new PollFailedException(failure.get());
             }
         }
     }
@@ -109,7 +144,7 @@ final class Dialer {
             throw new PollFailedException(new HostFailure(HostFailure.Kind.LOCAL, "poll of " + route.host().name()
                     + " was interrupted while waiting for " + what));
         }
-        return permit.orElseThrow(() -> new PollFailedException(FailureClassifier.waitedTooLong(route.host(), what)));
+        return permit.orElseThrow(() -> new PollFailedException(FailureClassifier.waitedTooLong(route.host(), route.budget(), what)));
     }
 
     private SSHClient newClient(Host host, PollSocket socket) {

@@ -6,6 +6,7 @@ import dev.fleetdiff.inventory.Host;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import net.schmizz.sshj.userauth.UserAuthException;
 
@@ -18,22 +19,35 @@ final class FailureClassifier {
     private FailureClassifier() {
     }
 
-    static HostFailure deadline(Host host) {
+    static HostFailure deadline(Host host, Duration budget) {
         return new HostFailure(Kind.DEADLINE, "poll of " + host.name() + " ran past its deadline of "
-                + UnitText.duration(host.pollDeadline()) + " (2 x connect_timeout + command_timeout per command) and was "
+                + UnitText.duration(budget) + " (2 x connect_timeout + command_timeout per command) and was "
                 + "disconnected; the host or the network path may be stuck");
     }
 
     /** The poll's deadline passed while it waited for one of the collector's connection limits. */
-    static HostFailure waitedTooLong(Host host, String what) {
+    static HostFailure waitedTooLong(Host host, Duration budget, String what) {
         return new HostFailure(Kind.DEADLINE, "poll of " + host.name() + " timed out after its deadline of "
-                + UnitText.duration(host.pollDeadline()) + " waiting for " + what + "; lower concurrency, or raise "
+                + UnitText.duration(budget) + " waiting for " + what + "; lower concurrency, or raise "
                 + "the limit (settings.connects_per_address, settings.polls_per_jump_host) if the server allows more (sshd "
                 + "MaxStartups, PerSourceMaxStartups, firewall connection-rate limits)");
     }
 
+    /** The connection was not logged in within connect_timeout, whatever step it was stuck at. */
+    static HostFailure connectTimeout(Host host) {
+        return new HostFailure(Kind.CONNECT_TIMEOUT, "no SSH connection to " + host.address() + ":" + host.port()
+                + " within connect_timeout (" + UnitText.duration(host.connectTimeout()) + "), which bounds the TCP "
+                + "connect, the version and key exchanges and the login together; check that the host is up, "
+                + "reachable and not overloaded, and that port " + host.port() + " serves SSH");
+    }
+
     static HostFailure classify(Throwable failure, Stage stage, Host host, IdentityKeys.Identity identity) {
         String target = host.address() + ":" + host.port();
+        HandshakeInput.BoundBroken bound = find(failure, HandshakeInput.BoundBroken.class);
+        if (bound != null) {
+            return new HostFailure(Kind.CONNECTION_LOST, "SSH connection to " + target + " refused: the server "
+                    + bound.getMessage() + "; check that port " + host.port() + " serves SSH");
+        }
         if (has(failure, UnknownHostException.class)) {
             return new HostFailure(Kind.UNKNOWN_HOST, "cannot resolve host address '" + host.address()
                     + "'; check the host's address in hosts.yaml or DNS");
@@ -45,8 +59,7 @@ final class FailureClassifier {
         }
         if (stage != Stage.COMMANDS && (refused != null || has(failure, SocketTimeoutException.class)
                 || has(failure, TimeoutException.class))) {
-            return new HostFailure(Kind.CONNECT_TIMEOUT, "no SSH connection to " + target + " within connect_timeout ("
-                    + UnitText.duration(host.connectTimeout()) + "); check that the host is up and reachable");
+            return connectTimeout(host);
         }
         if (stage == Stage.AUTHENTICATE && has(failure, UserAuthException.class)) {
             return new HostFailure(Kind.AUTH_FAILED, "user '" + host.user() + "' was refused with key "

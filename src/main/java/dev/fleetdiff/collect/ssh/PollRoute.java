@@ -16,6 +16,7 @@ final class PollRoute implements AutoCloseable {
 
     private final Host host;
     private final Optional<JumpHost> jump;
+    private final Duration budget;
     private final Instant deadline;
     private final PollSocket socket = new PollSocket();
     private final PollSocket jumpSocket = new PollSocket();
@@ -23,10 +24,11 @@ final class PollRoute implements AutoCloseable {
     private volatile SSHClient bastion;
     private volatile KeyedPermits.Permit jumpSlot;
 
-    PollRoute(Host host, Optional<JumpHost> jump, Instant deadline) {
+    PollRoute(Host host, Optional<JumpHost> jump, Instant started, Duration budget) {
         this.host = host;
         this.jump = jump;
-        this.deadline = deadline;
+        this.budget = budget;
+        this.deadline = started.plus(budget);
     }
 
     Host host() {
@@ -35,6 +37,11 @@ final class PollRoute implements AutoCloseable {
 
     Optional<JumpHost> jump() {
         return jump;
+    }
+
+    /** The whole time this poll may take, from its start to its deadline. */
+    Duration budget() {
+        return budget;
     }
 
     /** Time left before the poll's deadline, zero once it has passed. */

@@ -1,6 +1,8 @@
 package dev.fleetdiff.collect.ssh;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,22 +10,53 @@ import javax.net.SocketFactory;
 
 /**
  * Makes the one socket of a poll and lets the watchdog close it from its own thread, even before it exists:
- * closing the socket fails every blocked sshj read and write of the poll at once.
+ * closing the socket fails every blocked sshj read and write of the poll at once. What the server sends is read
+ * through a {@link HandshakeInput}, which bounds the handshake.
  */
 final class PollSocket extends SocketFactory {
 
-    private final AtomicReference<Socket> socket = new AtomicReference<>();
+    /** Bytes read from the socket at once: the handshake's byte-by-byte reads must not each be a system call. */
+    static final int READ_BUFFER_BYTES = 32 * 1024;
+
+    /** A TCP socket whose input is bounded until login. */
+    private static final class HandshakeSocket extends Socket {
+        private HandshakeInput input;
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (input == null) {
+                input = new HandshakeInput(new BufferedInputStream(super.getInputStream(), READ_BUFFER_BYTES));
+            }
+            return input;
+        }
+
+        synchronized void loggedIn() {
+            if (input != null) {
+                input.loggedIn();
+            }
+        }
+    }
+
+    private final AtomicReference<HandshakeSocket> socket = new AtomicReference<>();
     private volatile boolean closed;
 
     @Override
     public Socket createSocket() throws IOException {
-        Socket created = new Socket();
+        HandshakeSocket created = new HandshakeSocket();
         created.setTcpNoDelay(true);
         socket.set(created);
         if (closed) {
             created.close();
         }
         return created;
+    }
+
+    /** The connection on the socket is authenticated: lifts the handshake's bounds. */
+    void loggedIn() {
+        HandshakeSocket current = socket.get();
+        if (current != null) {
+            current.loggedIn();
+        }
     }
 
     /** Closes the socket now, or as soon as it is made. */

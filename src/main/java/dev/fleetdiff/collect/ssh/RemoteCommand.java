@@ -58,7 +58,7 @@ final class RemoteCommand {
         }
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicReference<Session.Command> running = new AtomicReference<>();
-        ScheduledFuture<?> timer = watchdog.after(host.commandTimeout(), () -> {
+        ScheduledFuture<?> timer = watchdog.after(command.timeoutOn(host), () -> {
             timedOut.set(true);
             closeInBackground(session);
             // OpenSSH does not confirm a channel close while the command's process lives, so the readers are
@@ -96,13 +96,14 @@ final class RemoteCommand {
             return error(command, started, "the host refused to run the command: " + PrintableText.of(e.getMessage()));
         }
         Future<OutputCapture> stderr = io.submit(() -> OutputCapture.read(running.getErrorStream(), STDERR_LIMIT, () -> { }));
-        OutputCapture stdout = OutputCapture.read(running.getInputStream(), host.maxOutput(), () -> closeInBackground(running));
+        OutputCapture stdout = OutputCapture.read(running.getInputStream(), command.maxOutputOn(host),
+                () -> closeInBackground(running));
         OutputCapture errors = awaitStderr(stderr);
         if (timedOut.get()) {
             return result(command, started, running, stdout, errors, true);
         }
         try {
-            long left = host.commandTimeout().minusNanos(System.nanoTime() - started).plus(CLOSE_GRACE).toMillis();
+            long left = command.timeoutOn(host).minusNanos(System.nanoTime() - started).plus(CLOSE_GRACE).toMillis();
             running.join(Math.max(1, left), TimeUnit.MILLISECONDS);
         } catch (ConnectionException e) {
             if (!client.isConnected()) {
@@ -118,15 +119,20 @@ final class RemoteCommand {
         Status status;
         Optional<String> error;
         if (stdout.overLimit()) {
-            status = Status.FAILED;
-            error = Optional.of("output exceeded max_output (" + UnitText.bytes(host.maxOutput()) + "); kept the first "
-                    + stdout.kept() + " bytes; raise max_output for this command or narrow its output");
+            // What was kept is compared, as OSSEC does: padding past the limit must not turn the check into a failure
+            // that is never compared. The channel was closed at the limit, so the exit status says nothing.
+            status = Status.OK;
+            error = Optional.of("output exceeded max_output (" + UnitText.bytes(command.maxOutputOn(host))
+                    + "); only the first " + stdout.kept() + " bytes are kept and compared; raise commands."
+                    + command.name() + ".max_output or narrow the command's output");
         } else if (exitStatus.isPresent()) {
-            status = exitStatus.get() == 0 ? Status.OK : Status.FAILED;
-            error = status == Status.OK ? Optional.empty() : Optional.of("exit status " + exitStatus.get());
+            boolean succeeded = command.succeeded(exitStatus.get(), stdout.total(), stderr == null ? 0 : stderr.total());
+            status = succeeded ? Status.OK : Status.FAILED;
+            error = succeeded ? Optional.empty() : Optional.of("exit status " + exitStatus.get()
+                    + stderrHint(stderr));
         } else if (timedOut) {
             status = Status.TIMEOUT;
-            error = Optional.of("ran past command_timeout (" + UnitText.duration(host.commandTimeout())
+            error = Optional.of("ran past command_timeout (" + UnitText.duration(command.timeoutOn(host))
                     + "); the channel was closed");
         } else if (running.getExitSignal() != null) {
             status = Status.FAILED;
@@ -162,6 +168,15 @@ final class RemoteCommand {
         return stderr.overLimit()
                 ? stderr.text() + "\n[stderr cut after " + stderr.kept() + " of " + stderr.total() + " bytes]"
                 : stderr.text();
+    }
+
+    /** The first line of stderr, printable and bounded, so that a failure says why ("sudo: a password is required"). */
+    private static String stderrHint(OutputCapture stderr) {
+        if (stderr == null) {
+            return "";
+        }
+        String first = stderr.text().strip().lines().findFirst().orElse("");
+        return first.isEmpty() ? "" : ": " + PrintableText.of(first);
     }
 
     private static String message(String fromHost) {

@@ -10,13 +10,19 @@ import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.HostKeyPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import net.schmizz.sshj.Config;
@@ -32,6 +38,9 @@ import net.schmizz.sshj.common.SSHRuntimeException;
  */
 public final class SshjCollector implements Collector {
 
+    /** How long a poll waits past its deadline for its connecting thread to give up, as a safety net. */
+    static final Duration HANDSHAKE_GRACE = Duration.ofSeconds(5);
+
     private final SshOptions options;
     private final Config config = new FleetSshConfig();
     private final IdentityKeys identities;
@@ -39,12 +48,18 @@ public final class SshjCollector implements Collector {
     private final Watchdog watchdog = new Watchdog();
     private final ExecutorService io = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("fleetdiff-ssh-io-", 0).daemon().factory());
+    /**
+     * Platform threads for connecting and logging in. A server that floods the handshake keeps its reader busy; on a
+     * virtual thread that would hold a carrier the whole sweep shares, while the OS preempts a platform thread.
+     */
+    private final ExecutorService handshakes = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("fleetdiff-ssh-handshake-", 0).daemon().factory());
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public SshjCollector(SshOptions options) {
         this.options = options;
         this.identities = new IdentityKeys(config, options.env());
-        this.dialer = new Dialer(config, options, new KnownHostsFile(options.knownHosts()));
+        this.dialer = new Dialer(config, options, new KnownHostsFile(options.knownHosts()), watchdog);
     }
 
     /** A collector with the default keep-alive; {@code env} looks up passphrase variables (normally System::getenv). */
@@ -67,27 +82,58 @@ public final class SshjCollector implements Collector {
             return HostPoll.failed(host.name(), started, e.failure());
         }
         AtomicBoolean expired = new AtomicBoolean();
-        PollRoute route = new PollRoute(host, jump, started.plus(host.pollDeadline()));
-        ScheduledFuture<?> deadline = watchdog.after(host.pollDeadline(), () -> {
+        Duration budget = host.pollDeadline(commands);
+        PollRoute route = new PollRoute(host, jump, started, budget);
+        ScheduledFuture<?> deadline = watchdog.after(budget, () -> {
             expired.set(true);
             route.cut();
         });
         try (route) {
-            SSHClient client = dialer.open(route, identity);
+            SSHClient client = open(route, identity);
             route.wire().setSoTimeout(Dialer.millis(options.idleTimeout()));
             Optional<List<CommandResult>> results = runAll(client, host, commands, expired);
             return results.map(list -> new HostPoll(host.name(), started, Instant.now(), Optional.empty(), list))
-                    .orElseGet(() -> HostPoll.failed(host.name(), started, FailureClassifier.deadline(host)));
+                    .orElseGet(() -> HostPoll.failed(host.name(), started, FailureClassifier.deadline(host, budget)));
         } catch (PollFailedException e) {
             boolean ownTimeout = e.failure().kind() == HostFailure.Kind.DEADLINE;
             return HostPoll.failed(host.name(), started,
-                    expired.get() && !ownTimeout ? FailureClassifier.deadline(host) : e.failure());
+                    expired.get() && !ownTimeout ? FailureClassifier.deadline(host, budget) : e.failure());
         } catch (IOException | SSHRuntimeException | IllegalStateException e) {
             // sshj throws IllegalStateException("Not connected") when the transport died between two calls
-            return HostPoll.failed(host.name(), started, expired.get() ? FailureClassifier.deadline(host)
+            return HostPoll.failed(host.name(), started, expired.get() ? FailureClassifier.deadline(host, budget)
                     : FailureClassifier.classify(e, Stage.COMMANDS, host, identity));
         } finally {
             deadline.cancel(false);
+        }
+    }
+
+    /** The poll's authenticated connection, opened on a platform thread while the poll's own thread waits. */
+    private SSHClient open(PollRoute route, IdentityKeys.Identity identity) throws PollFailedException {
+        Host host = route.host();
+        Future<SSHClient> opening;
+        try {
+            opening = handshakes.submit(() -> dialer.open(route, identity));
+        } catch (RejectedExecutionException e) {
+            throw new PollFailedException(new HostFailure(HostFailure.Kind.LOCAL, "the collector is closed"));
+        }
+        try {
+            // the dialer's own timers end it by then; waiting longer would only hide a bug
+            return opening.get(route.timeLeft().plus(HANDSHAKE_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case PollFailedException failed -> throw failed;
+                case RuntimeException unexpected -> throw unexpected;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException("connecting to " + host.name() + " failed", e.getCause());
+            }
+        } catch (TimeoutException e) {
+            route.cut();
+            throw new PollFailedException(FailureClassifier.deadline(host, route.budget()));
+        } catch (InterruptedException e) {
+            route.cut();
+            Thread.currentThread().interrupt();
+            throw new PollFailedException(new HostFailure(HostFailure.Kind.LOCAL, "poll of " + host.name()
+                    + " was interrupted while connecting"));
         }
     }
 
@@ -119,6 +165,7 @@ public final class SshjCollector implements Collector {
         if (closed.compareAndSet(false, true)) {
             watchdog.close();
             io.shutdownNow();
+            handshakes.shutdownNow();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.fleetdiff.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LastPoll;
 import dev.fleetdiff.store.OutboxCount;
@@ -18,8 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The store on SQLite or PostgreSQL: every write goes through one group-committing writer thread and connection,
@@ -28,6 +31,8 @@ import java.util.Optional;
 public final class JdbcStore implements Store {
     /** Read connections: status, history and outbox queries of the CLI and the delivery loop. */
     static final int READ_POOL_SIZE = 4;
+    /** Hosts whose first sighting weighs as much as one poll in the writer's batches. */
+    private static final int WATCH_WEIGHT = 100;
 
     @FunctionalInterface
     private interface Query<T> {
@@ -101,6 +106,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public boolean onlyFailures(String host, String command) {
+        return read("the outcomes of " + command + " on " + host, c -> Outputs.onlyFailures(c, host, command));
+    }
+
+    @Override
     public void record(List<PollRecord> polls) {
         if (polls.isEmpty()) {
             return;
@@ -112,10 +122,14 @@ public final class JdbcStore implements Store {
         writer.submit(polls.size(), tx -> {
             for (int i = 0; i < polls.size(); i++) {
                 PollRecord poll = polls.get(i);
+                Health.lock(tx, poll.host(), poll.started());
                 for (Outputs.Observed output : observed.get(i)) {
                     Outputs.write(tx, poll.host(), poll.ended(), output);
                 }
                 Runs.write(tx, poll);
+                if (poll.health().isPresent()) {
+                    Health.write(tx, poll, poll.health().get());
+                }
                 for (Alert alert : poll.alerts()) {
                     Outbox.write(tx, alert);
                 }
@@ -137,6 +151,33 @@ public final class JdbcStore implements Store {
     @Override
     public List<HostStatus> status() {
         return read("host status", c -> Runs.status(c, Outbox.pendingPerHost(c)));
+    }
+
+    @Override
+    public Optional<HostHealth> health(String host) {
+        return read("the health of " + host, c -> Health.of(c, host));
+    }
+
+    @Override
+    public List<HostHealth> healths() {
+        return read("host health", Health::all);
+    }
+
+    @Override
+    public void watch(Collection<String> hosts, Instant now) {
+        List<String> names = List.copyOf(hosts);
+        writer.submit(Math.max(1, names.size() / WATCH_WEIGHT), tx -> {
+            for (String host : names) {
+                Health.see(tx, host, now);
+            }
+        });
+    }
+
+    @Override
+    public boolean markStale(String host, Instant now, Instant goodBefore, Alert alert) {
+        AtomicBoolean raised = new AtomicBoolean();
+        writer.submit(1, tx -> raised.set(Health.stale(tx, host, now, goodBefore, alert)));
+        return raised.get();
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.Optional;
 final class Outputs {
     private static final String LATEST_OF =
             "SELECT number, hash FROM latest WHERE host = ? AND command = ?";
+    private static final String NUMBER_OF =
+            "SELECT number FROM latest WHERE host = ? AND command = ?";
     private static final String INSERT_CONTENT =
             "INSERT INTO contents (hash, output) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING";
     private static final String INSERT_VERSION = "INSERT INTO versions"
@@ -134,6 +136,21 @@ final class Outputs {
 
     static Optional<Version> latest(Connection connection, String host, String command) throws SQLException {
         return versions(connection, LATEST_VERSION, host, command).stream().findFirst();
+    }
+
+    /** True if the command has a row in latest (some outcome was recorded) without a version number (none good). */
+    static boolean onlyFailures(Connection connection, String host, String command) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(NUMBER_OF)) {
+            query.setString(1, host);
+            query.setString(2, command);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return false;
+                }
+                row.getInt("number");
+                return row.wasNull();
+            }
+        }
     }
 
     static List<Version> history(Connection connection, String host, String command) throws SQLException {

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class Runs {
     /** The result of a poll in which every command succeeded; any other result counts as a failure. */
-    static final String OK = "ok";
+    static final String OK = PollRecord.OK;
 
     private static final String LAST_RUN =
             "SELECT seq, result, error FROM runs WHERE host = ? ORDER BY seq DESC LIMIT 1";

@@ -55,7 +55,7 @@ class FailureClassifierTest {
 
         assertThat(auth.message()).contains("user 'audit'", "/keys/id", IDENTITY.publicKey().fingerprint(), "authorized_keys");
         assertThat(lost.message()).contains("web1.example.com:2222", "evil?]0;owned?banner??").doesNotContain("\u001b", "\r");
-        assertThat(FailureClassifier.deadline(HOST).message()).contains("deadline of 140s");
+        assertThat(FailureClassifier.deadline(HOST, HOST.pollDeadline()).message()).contains("deadline of 140s");
     }
 
     private static Kind kind(Exception e, Stage stage) {

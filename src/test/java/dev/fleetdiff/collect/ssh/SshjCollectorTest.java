@@ -10,6 +10,9 @@ import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.testing.Reply;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,7 +68,7 @@ class SshjCollectorTest {
         assertThat(result.exitStatus()).contains(2);
         assertThat(result.output()).isEqualTo("partial\n");
         assertThat(result.stderr()).isEqualTo("uname: bad option\n");
-        assertThat(result.error()).contains("exit status 2");
+        assertThat(result.error()).contains("exit status 2: uname: bad option");
     }
 
     @Test
@@ -114,7 +117,7 @@ class SshjCollectorTest {
     }
 
     @Test
-    void aFloodIsCutAtMaxOutputAndTheChannelClosedAtOnce() {
+    void aFloodIsCutAtMaxOutputAndWhatWasKeptIsAnOutputToCompare() {
         long flood = 20L * 1024 * 1024;
         trusted.fake().reply("uname -r", Reply.flood(flood));
         trusted.fake().reply("netstat -tan | grep LISTEN", Reply.ok("after\n"));
@@ -125,14 +128,50 @@ class SshjCollectorTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         CommandResult cut = poll.results().get(0);
-        assertThat(cut.status()).isEqualTo(Status.FAILED);
+        assertThat(cut.status()).isEqualTo(Status.OK);
         assertThat(cut.truncated()).isTrue();
         assertThat(cut.output()).hasSize(64 * 1024).startsWith("xxxx");
         assertThat(cut.totalBytes()).isGreaterThan(64 * 1024).isLessThan(flood);
-        assertThat(cut.error()).contains("output exceeded max_output (64 KiB); kept the first 65536 bytes; "
-                + "raise max_output for this command or narrow its output");
+        assertThat(cut.error()).contains("output exceeded max_output (64 KiB); only the first 65536 bytes are kept "
+                + "and compared; raise commands.kernel.max_output or narrow the command's output");
         assertThat(poll.results().get(1).output()).isEqualTo("after\n");
         assertThat(took).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void grepsNoMatchWithNothingPrintedIsAnEmptyOutputButWithStderrAFailureThatSaysWhy() {
+        trusted.fake().reply("netstat -tan | grep LISTEN", Reply.exit(1, "", ""));
+        trusted.fake().reply("uname -r", Reply.exit(1, "", "uname: cannot read\u001b[2J\n"));
+
+        HostPoll poll = trusted.poll(PORTS, UNAME);
+
+        assertThat(poll.results().get(0).status()).isEqualTo(Status.OK);
+        assertThat(poll.results().get(0).output()).isEmpty();
+        assertThat(poll.results().get(1).status()).isEqualTo(Status.FAILED);
+        assertThat(poll.results().get(1).error()).contains("exit status 1: uname: cannot read?[2J");
+    }
+
+    @Test
+    void aCommandsOwnLimitsAndSuccessSetOverrideTheHosts() {
+        trusted.fake().reply("uname -r", Reply.flood(256 * 1024));
+        trusted.fake().reply("netstat -tan | grep LISTEN", Reply.hang());
+        trusted.fake().reply("find / -perm -4000", Reply.exit(1, "/usr/bin/su\n", "find: '/root': Permission denied\n"));
+        Command small = new Command("kernel", "uname -r", UNAME.compare(), UNAME.ignore(), UNAME.schedule(),
+                Optional.empty(), OptionalLong.of(1024), Command.DEFAULT_SUCCESS_EXITS);
+        Command quick = new Command("listening-ports", "netstat -tan | grep LISTEN", PORTS.compare(), PORTS.ignore(),
+                PORTS.schedule(), Optional.of(Duration.ofMillis(500)), OptionalLong.empty(), Command.DEFAULT_SUCCESS_EXITS);
+        Command lenient = new Command("suid", "find / -perm -4000", PORTS.compare(), PORTS.ignore(), PORTS.schedule(),
+                Optional.empty(), OptionalLong.empty(), Set.of(0, 1));
+        Host host = HostVariants.timeouts(trusted.host(), Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+        HostPoll poll = trusted.poll(host, small, quick, lenient);
+
+        assertThat(poll.results().get(0).truncated()).isTrue();
+        assertThat(poll.results().get(0).output()).hasSize(1024);
+        assertThat(poll.results().get(1).status()).isEqualTo(Status.TIMEOUT);
+        assertThat(poll.results().get(1).error()).hasValueSatisfying(e -> assertThat(e).contains("(500ms)"));
+        assertThat(poll.results().get(2).status()).isEqualTo(Status.OK);
+        assertThat(poll.results().get(2).output()).isEqualTo("/usr/bin/su\n");
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class TrustedHost implements BeforeEachCallback, AfterEachCallback {
 
     private Path dir;
+    private ClientKey key;
     private FakeHost fake;
     private SshjCollector collector;
     private Host host;
@@ -31,7 +32,7 @@ final class TrustedHost implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("fleetdiff-ssh-test");
-        ClientKey key = ClientKey.ed25519(dir);
+        key = ClientKey.ed25519(dir);
         fake = FakeHost.start(key.publicKey());
         fake.addTo(knownHosts());
         collector = new SshjCollector(knownHosts(), HostKeyPolicy.STRICT, Map.<String, String>of()::get);
@@ -51,6 +52,11 @@ final class TrustedHost implements BeforeEachCallback, AfterEachCallback {
 
     FakeHost fake() {
         return fake;
+    }
+
+    /** The client key the fake host accepts. */
+    ClientKey key() {
+        return key;
     }
 
     Path knownHosts() {

@@ -1,6 +1,7 @@
 package dev.fleetdiff.notify.mail;
 
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
@@ -9,6 +10,7 @@ import dev.fleetdiff.store.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,6 +141,30 @@ final class MemoryStore implements Store {
     @Override
     public Optional<Version> latest(String host, String command) {
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<HostHealth> health(String host) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<HostHealth> healths() {
+        return List.of();
+    }
+
+    @Override
+    public void watch(Collection<String> hosts, Instant now) {
+    }
+
+    @Override
+    public boolean markStale(String host, Instant now, Instant goodBefore, Alert alert) {
+        return false;
+    }
+
+    @Override
+    public boolean onlyFailures(String host, String command) {
+        return false;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleetdiff.compare.Change;
+import dev.fleetdiff.rules.BuiltinRules;
 import dev.fleetdiff.rules.Event;
 import dev.fleetdiff.rules.OssecRuleEngine;
 import dev.fleetdiff.rules.Rule;
@@ -49,7 +50,7 @@ class XmlRuleLoaderTest {
 
         OssecRuleEngine engine = XmlRuleLoader.load(dir);
 
-        Rule rule = engine.rules().get(2);
+        Rule rule = engine.rules().get(BuiltinRules.ALL.size());
         assertThat(rule).isEqualTo(new Rule(140123, 7, "Listened ports have changed.", List.of("local"), true, null,
                 true));
         assertThat(engine.files()).containsExactly(new RuleFile(dir.resolve("local_rules.xml"), 1));
