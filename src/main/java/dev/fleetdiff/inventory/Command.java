@@ -1,11 +1,11 @@
 package dev.fleetdiff.inventory;
 
+import dev.fleetdiff.regex.LinearRegex;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A command run on hosts, keyed by its name in hosts.yaml.
@@ -13,14 +13,15 @@ import java.util.regex.Pattern;
  * @param name         key in hosts.yaml, used in the store, alerts and the CLI
  * @param run          the command line sent to the host's shell
  * @param compare      how outputs are compared
- * @param ignore       lines matching any of these are dropped before comparing
+ * @param ignore       lines matching any of these are dropped before comparing; linear-time, since they run over
+ *                     host output
  * @param schedule     Quartz cron overriding the host's schedule, if set
  * @param timeout      command_timeout for this command, overriding the host's
  * @param maxOutput    max_output for this command, overriding the host's
  * @param successExits exit statuses whose output is compared; 0 unless the command says otherwise (grep's "no match"
  *                     with nothing printed always counts as an empty output, see {@link #GREP_NO_MATCH})
  */
-public record Command(String name, String run, CompareMode compare, List<Pattern> ignore, Optional<String> schedule,
+public record Command(String name, String run, CompareMode compare, List<LinearRegex> ignore, Optional<String> schedule,
                       Optional<Duration> timeout, OptionalLong maxOutput, Set<Integer> successExits) {
     /** The exit status that counts as success unless the command lists others. */
     public static final Set<Integer> DEFAULT_SUCCESS_EXITS = Set.of(0);
@@ -38,7 +39,7 @@ public record Command(String name, String run, CompareMode compare, List<Pattern
     }
 
     /** A command with the host's limits and the default success set. */
-    public Command(String name, String run, CompareMode compare, List<Pattern> ignore, Optional<String> schedule) {
+    public Command(String name, String run, CompareMode compare, List<LinearRegex> ignore, Optional<String> schedule) {
         this(name, run, compare, ignore, schedule, Optional.empty(), OptionalLong.empty(), DEFAULT_SUCCESS_EXITS);
     }
 
