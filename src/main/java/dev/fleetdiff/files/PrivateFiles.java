@@ -29,10 +29,10 @@ public final class PrivateFiles {
     static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     /** Read, write and enter for the owner only. */
     static final Set<PosixFilePermission> FOLDER_MODE = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OTHERS_WRITE = EnumSet.of(PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_WRITE);
-    private static final Set<PosixFilePermission> OTHERS_ANY = EnumSet.complementOf(EnumSet.of(
-            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+    /** Mode bits of group and others: any access at all. */
+    private static final int OTHERS_ANY = 0077;
+    /** Mode bits that let group or others write. */
+    private static final int OTHERS_WRITE = 0022;
     private static final Logger LOG = LoggerFactory.getLogger(PrivateFiles.class);
 
     /** Which access by others makes a file unsafe. */
@@ -42,10 +42,10 @@ public final class PrivateFiles {
         /** The file decides whom to trust: no one else may write it. */
         TRUST(OTHERS_WRITE, "writable by others");
 
-        private final Set<PosixFilePermission> forbidden;
+        private final int forbidden;
         private final String what;
 
-        Guard(Set<PosixFilePermission> forbidden, String what) {
+        Guard(int forbidden, String what) {
             this.forbidden = forbidden;
             this.what = what;
         }
@@ -120,8 +120,13 @@ public final class PrivateFiles {
 
     /** What is wrong with a mode under this guard, or empty. */
     public static Optional<String> exposure(Set<PosixFilePermission> mode, Guard guard) {
-        return mode.stream().anyMatch(guard.forbidden::contains)
-                ? Optional.of(guard.what + " (mode " + octal(mode) + ")") : Optional.empty();
+        return exposure(bits(mode), guard);
+    }
+
+    /** What is wrong with a mode ({@code st_mode}, as the "unix:mode" attribute gives it) under this guard, or empty. */
+    public static Optional<String> exposure(int mode, Guard guard) {
+        return (mode & guard.forbidden) != 0
+                ? Optional.of(guard.what + " (mode " + String.format("0%03o", mode & 0777) + ")") : Optional.empty();
     }
 
     /**
@@ -139,11 +144,15 @@ public final class PrivateFiles {
 
     /** The mode as {@code ls} and {@code chmod} write it in octal, such as {@code 0644}. */
     public static String octal(Set<PosixFilePermission> mode) {
+        return String.format("0%03o", bits(mode));
+    }
+
+    private static int bits(Set<PosixFilePermission> mode) {
         int bits = 0;
         for (PosixFilePermission p : mode) {
             bits |= 1 << (PosixFilePermission.values().length - 1 - p.ordinal());
         }
-        return String.format("0%03o", bits);
+        return bits;
     }
 
     /** Whether files here have POSIX modes (not so on Windows). */

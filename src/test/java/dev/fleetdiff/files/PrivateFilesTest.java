@@ -61,6 +61,8 @@ class PrivateFilesTest {
         chmod(file, "rw-------");
         assertThat(PrivateFiles.exposure(file, Guard.SECRET)).isEmpty();
         assertThat(PrivateFiles.exposure(dir.resolve("missing"), Guard.SECRET)).isEmpty();
+        assertThat(PrivateFiles.exposure(0100640, Guard.SECRET)).contains("readable or writable by others (mode 0640)");
+        assertThat(PrivateFiles.exposure(0100400, Guard.SECRET)).isEmpty();
     }
 
     @Test
