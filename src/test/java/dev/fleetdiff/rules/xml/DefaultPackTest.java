@@ -76,7 +76,8 @@ class DefaultPackTest {
             }
         }
         assertThat(cases).as("noise cases").extracting(GoldenCase::name)
-                .contains("recv-q-changed", "reordered", "pid-changed");
+                .contains("recv-q-changed", "reordered", "pid-changed", "netns-added", "pod-started",
+                        "account-backups-rewritten", "udp-client-restarted", "wtmp-rotated");
     }
 
     @Test
