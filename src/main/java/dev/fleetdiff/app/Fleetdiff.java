@@ -139,11 +139,17 @@ public final class Fleetdiff implements AutoCloseable {
     }
 
     /**
-     * The rules in a folder (every *.xml, in name order); without the folder, the built-in behaviour where every
-     * command is check_diff at level 7.
+     * The rules in a folder (every *.xml, in name order; a missing folder is an error, never a silent fallback that
+     * would drop every local silencer, level and route), or for {@code rules: builtin} (empty) the one built-in rule
+     * that makes every command check_diff at level 7.
      */
-    public static RuleEngine loadRules(Path dir) throws RulesException {
-        return Files.isDirectory(dir) ? XmlRuleLoader.load(dir) : new CheckDiffEveryCommand();
+    public static RuleEngine loadRules(Optional<Path> dir) throws RulesException {
+        return dir.isPresent() ? XmlRuleLoader.load(dir.get()) : new CheckDiffEveryCommand();
+    }
+
+    /** The database URL as it may be shown: with its passwords masked. */
+    public static String shownDatabaseUrl(Settings settings) {
+        return JdbcStore.redact(settings.databaseUrl());
     }
 
     /** What the rules would do with this output of a command on a host, compared with the stored output. */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Command-line values that replace settings from hosts.yaml ({@code --db}, {@code --rules}).
+ * Command-line values that replace settings from hosts.yaml ({@code --db}, {@code --rules DIR}, {@code --rules builtin}).
  *
  * @param database a JDBC URL or an SQLite file path, relative to the working directory
  */
@@ -17,7 +17,9 @@ public record Overrides(Optional<String> database, Optional<Path> rules) {
     public FleetConfig applyTo(FleetConfig config) {
         Settings s = config.settings();
         String url = database.map(d -> Settings.databaseUrl(d, Path::of)).orElse(s.databaseUrl());
-        Path rulesDir = rules.map(Path::toAbsolutePath).orElse(s.rules());
+        Optional<Path> rulesDir = rules.isEmpty() ? s.rules()
+                : rules.get().toString().equals(Settings.BUILTIN_RULES) ? Optional.empty()
+                : Optional.of(rules.get().toAbsolutePath());
         Settings changed = new Settings(url, rulesDir, s.alertsLog(), s.knownHosts(), s.hostKeyPolicy(),
                 s.concurrency(), s.cluster(), s.mail(), s.connectsPerAddress(), s.pollsPerJumpHost(),
                 s.retention());

@@ -27,7 +27,7 @@ final class CheckCommand extends FleetCommand {
         out().printf("%s: ok%n", config.file());
         out().printf("  %d hosts, %d commands, %d groups%n", inventory.hosts().size(), inventory.commands().size(),
                 inventory.groups().size());
-        out().printf("  database: %s%n", config.settings().databaseUrl());
+        out().printf("  database: %s%n", Fleetdiff.shownDatabaseUrl(config.settings()));
         out().printf("  known_hosts: %s (host_key_policy: %s)%n", config.settings().knownHosts(),
                 config.settings().hostKeyPolicy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         out().printf("  mail: %s%n", config.settings().mail().map(m -> m.smtpHost() + ":" + m.smtpPort() + " ("
@@ -36,7 +36,7 @@ final class CheckCommand extends FleetCommand {
         warnAboutSplay(inventory);
         RuleEngine rules = Fleetdiff.loadRules(config.settings().rules());
         if (rules instanceof OssecRuleEngine loaded) {
-            out().printf("  rules: %d from %s%n", loaded.rules().size(), config.settings().rules());
+            out().printf("  rules: %d from %s%n", loaded.rules().size(), config.settings().rules().orElseThrow());
             for (RuleFile file : loaded.files()) {
                 out().printf("    %-40s %3d rules%n", file.file().getFileName(), file.rules());
             }
@@ -44,8 +44,8 @@ final class CheckCommand extends FleetCommand {
                 out().printf("  warning: a rule names command '%s', which hosts.yaml does not define%n", unknown);
             }
         } else {
-            out().printf("  rules: %s not found; every command is check_diff at level 7 (rule %d)%n",
-                    config.settings().rules(), rules.rules().get(0).id());
+            out().printf("  rules: builtin; every command is check_diff at level 7 (rule %d)%n",
+                    rules.rules().get(0).id());
         }
         return ExitCodes.OK;
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
  * The {@code settings} section with every relative path resolved against the config file's folder.
  *
  * @param databaseUrl JDBC URL: {@code jdbc:sqlite:/abs/fleetdiff.db} or a {@code jdbc:postgresql://} URL as given
+ * @param rules       the folder of rule files; empty for {@code rules: builtin}, one check_diff rule on every command
  * @param cluster     run Quartz on the clustered JDBC job store (PostgreSQL only)
  * @param concurrency hosts polled at once
  * @param connectsPerAddress connections to one address:port that may be open but not yet authenticated at once
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public record Settings(
         String databaseUrl,
-        Path rules,
+        Optional<Path> rules,
         Path alertsLog,
         Path knownHosts,
         HostKeyPolicy hostKeyPolicy,
@@ -27,6 +28,8 @@ public record Settings(
         int pollsPerJumpHost,
         Retention retention) {
 
+    /** The {@code rules} value that asks for the one built-in rule instead of a folder: a missing folder is an error. */
+    public static final String BUILTIN_RULES = "builtin";
     public static final int DEFAULT_CONCURRENCY = 64;
     /** Below OpenSSH's MaxStartups default of 10, where sshd starts dropping unauthenticated connections. */
     public static final int DEFAULT_CONNECTS_PER_ADDRESS = 8;
@@ -34,15 +37,16 @@ public record Settings(
     public static final int DEFAULT_POLLS_PER_JUMP_HOST = 10;
 
     /** Settings with the default connection limits. */
-    public Settings(String databaseUrl, Path rules, Path alertsLog, Path knownHosts, HostKeyPolicy hostKeyPolicy,
+    public Settings(String databaseUrl, Optional<Path> rules, Path alertsLog, Path knownHosts, HostKeyPolicy hostKeyPolicy,
                     int concurrency, boolean cluster, Optional<MailSettings> mail) {
         this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail,
                 DEFAULT_CONNECTS_PER_ADDRESS, DEFAULT_POLLS_PER_JUMP_HOST);
     }
 
     /** Settings with the default retention. */
-    public Settings(String databaseUrl, Path rules, Path alertsLog, Path knownHosts, HostKeyPolicy hostKeyPolicy,
-                    int concurrency, boolean cluster, Optional<MailSettings> mail, int connectsPerAddress,
+    public Settings(String databaseUrl, Optional<Path> rules, Path alertsLog, Path knownHosts,
+                    HostKeyPolicy hostKeyPolicy, int concurrency, boolean cluster, Optional<MailSettings> mail,
+                    int connectsPerAddress,
                     int pollsPerJumpHost) {
         this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail,
                 connectsPerAddress, pollsPerJumpHost, Retention.DEFAULT);

@@ -21,6 +21,7 @@ final class SettingsReader {
     private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
     /** About 27,000 years: any longer does not fit a date. */
     private static final int MAX_KEEP_DAYS = 10_000_000;
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
     private SettingsReader() {
     }
@@ -32,12 +33,14 @@ final class SettingsReader {
                 .orElse(databaseUrl(source, DEFAULT_DATABASE));
         boolean cluster = section.value("cluster", Units::bool).orElse(DEFAULT_CLUSTER);
         if (cluster && !databaseUrl.startsWith(POSTGRESQL_PREFIX)) {
+            // Only an SQLite path is shown: another URL may hold a password.
+            String shown = databaseUrl.startsWith(SQLITE_PREFIX) ? Source.quote(databaseUrl) : "another kind of URL";
             throw source.error(section.valueLine("cluster"), "settings.cluster needs a PostgreSQL database, but database is "
-                    + Source.quote(databaseUrl) + "; set database: jdbc:postgresql://host/db or set cluster: false");
+                    + shown + "; set database: jdbc:postgresql://host/db or set cluster: false");
         }
         return new Settings(
                 databaseUrl,
-                pathOrDefault(section, "rules", DEFAULT_RULES),
+                section.value("rules", text -> rules(source, text)).orElse(rules(source, DEFAULT_RULES)),
                 pathOrDefault(section, "alerts_log", DEFAULT_ALERTS_LOG),
                 pathOrDefault(section, "known_hosts", DEFAULT_KNOWN_HOSTS),
                 section.value("host_key_policy", SettingsReader::hostKeyPolicy).orElse(DEFAULT_HOST_KEY_POLICY),
@@ -66,6 +69,10 @@ final class SettingsReader {
     private static Path pathOrDefault(Section section, String key, String fallback) throws ConfigException {
         Source source = section.source();
         return section.value(key, source::path).orElse(source.path(fallback));
+    }
+
+    private static Optional<Path> rules(Source source, String text) {
+        return text.equals(Settings.BUILTIN_RULES) ? Optional.empty() : Optional.of(source.path(text));
     }
 
     private static String databaseUrl(Source source, String text) {

@@ -3,6 +3,7 @@ package dev.fleetdiff.config;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Inventory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,11 +24,17 @@ import org.yaml.snakeyaml.nodes.Node;
  * what was expected and what to do.
  *
  * <p>The file is only composed into YAML nodes, never constructed into objects, so no YAML tag can instantiate a
- * class; size, nesting and aliases are bounded.
+ * class; size, line length, nesting and aliases are bounded, so a hostile or broken file fails fast.
  */
 public final class YamlConfigLoader {
     static final List<String> SECTIONS = List.of("settings", "defaults", "commands", "groups");
     static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+    /**
+     * Longest line, in chars: SnakeYAML scans one token in time quadratic in its length (a 16 MiB scalar takes about a
+     * minute), and no token spans lines longer than the line holding it; at this bound a full file parses in about a
+     * second.
+     */
+    static final int MAX_LINE_CHARS = 64 * 1024;
     static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
     static final int MAX_NESTING_DEPTH = 20;
 
@@ -60,17 +67,36 @@ public final class YamlConfigLoader {
 
     private static String read(Source source) throws ConfigException {
         Path file = source.file();
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
+        String text;
+        try (InputStream in = Files.newInputStream(file)) {
+            // Files.size() is 0 for a device or a pipe (--config /dev/zero), so read at most one byte past the cap.
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
                 throw source.error(0, "the file is larger than " + Units.bytes(MAX_FILE_BYTES)
-                        + "; split the fleet into several config files");
+                        + "; give --config a regular file, and split a larger fleet into several config files");
             }
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw source.error(0, "the file is not valid UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw source.error(0, "cannot read the file (" + e + "); check the path given to --config and its permissions");
+        }
+        checkLineLengths(source, text);
+        return text;
+    }
+
+    private static void checkLineLengths(Source source, String text) throws ConfigException {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE_CHARS) {
+                    throw source.error(line, "the line is longer than " + MAX_LINE_CHARS
+                            + " characters; write a long value or list over several lines (a list one item a line)");
+                }
+                line++;
+                start = i + 1;
+            }
         }
     }
 

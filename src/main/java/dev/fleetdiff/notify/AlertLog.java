@@ -1,5 +1,6 @@
 package dev.fleetdiff.notify;
 
+import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.rules.Alert;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -28,6 +29,7 @@ public final class AlertLog implements AlertChannel {
 
     private final Path file;
     private Set<String> recentIds;
+    private boolean modeChecked;
 
     public AlertLog(Path file) {
         this.file = file;
@@ -53,12 +55,8 @@ public final class AlertLog implements AlertChannel {
             if (lines.isEmpty()) {
                 return;
             }
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
+            createPrivately();
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
@@ -68,6 +66,15 @@ public final class AlertLog implements AlertChannel {
         } catch (IOException e) {
             throw new DeliveryException("cannot append to " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Creates the log (and its missing folders) private to this user, or once says that the existing one is not. */
+    private void createPrivately() throws IOException {
+        if (!modeChecked && Files.exists(file)) {
+            PrivateFiles.warnIfExposed(file, PrivateFiles.Guard.SECRET, "holds the outputs and diffs of every alert");
+        }
+        modeChecked = true;
+        PrivateFiles.createWithFolders(file);
     }
 
     /**

@@ -62,6 +62,7 @@ class DaemonTest {
         Files.writeString(file, """
                 settings:
                   known_hosts: known_hosts
+                  rules: builtin
                 defaults:
                   identity: %s
                   schedule: "%s"

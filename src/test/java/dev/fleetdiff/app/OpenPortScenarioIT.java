@@ -29,7 +29,8 @@ class OpenPortScenarioIT {
     private static final String PORT_443 = "tcp        0      0 0.0.0.0:443             0.0.0.0:*               LISTEN\n";
 
     private static int pollAll(OpenSshFleet fleet) {
-        return Main.execute("poll", "--all", "--config", fleet.hostsYaml().toString());
+        return Main.execute("poll", "--all", "--config", fleet.hostsYaml().toString(),
+                "--rules", fleet.dir().resolve("rules").toString());
     }
 
     /** The diff's added and removed lines, without the unified diff's file headers. */

@@ -65,6 +65,7 @@ class SweepTest {
         Files.writeString(config, """
                 settings:
                   known_hosts: known_hosts
+                  rules: builtin
                 defaults:
                   user: audit
                   identity: %s

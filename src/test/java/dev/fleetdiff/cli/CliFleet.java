@@ -42,7 +42,7 @@ final class CliFleet implements AutoCloseable {
         write("""
                 settings:
                   known_hosts: known_hosts
-                  rules: no-rules-here
+                  rules: builtin
                 %s
                 defaults:
                   identity: %s

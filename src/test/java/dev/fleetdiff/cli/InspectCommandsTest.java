@@ -61,6 +61,18 @@ class InspectCommandsTest {
     }
 
     @Test
+    void checkShowsTheDatabaseWithoutItsPasswords() {
+        fleet = new CliFleet(dir, "  database: \"jdbc:postgresql://audit:pw1@db.example.com/fd?sslpassword=pw2&password=pw3\"",
+                "web1");
+
+        CliFleet.Run check = fleet.run("check");
+
+        assertThat(check.exit()).as(check.err()).isEqualTo(0);
+        assertThat(check.out()).contains("database: jdbc:postgresql://audit:***@db.example.com/fd?sslpassword=***&password=***")
+                .doesNotContain("pw1").doesNotContain("pw2").doesNotContain("pw3");
+    }
+
+    @Test
     void statusShowsEpisodesAndWhyACommandFailsAndFiltersAndSpeaksJson() {
         fleet = new CliFleet(dir, "", "web1", "web2").reply("web1", "ok\n");
         fleet.hosts.get("web2").reply(CliFleet.PORTS_COMMAND,

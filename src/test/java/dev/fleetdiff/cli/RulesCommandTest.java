@@ -56,6 +56,35 @@ class RulesCommandTest {
     }
 
     @Test
+    void aMissingRulesFolderIsAnErrorNotASilentCatchAll() throws Exception {
+        fleet = new CliFleet(dir, "", "web1").reply("web1", PORTS);
+        Path missing = dir.resolve("nonexist");
+
+        CliFleet.Run check = fleet.run("check", "--rules", missing.toString());
+        assertThat(check.exit()).as(check.out()).isEqualTo(2);
+        assertThat(check.err()).contains(missing + ": is not a folder of rule files; set settings.rules (or --rules)");
+
+        fleet.write(Files.readString(fleet.config).replace("  rules: builtin\n", ""));
+        CliFleet.Run poll = fleet.run("poll", "--all");
+        assertThat(poll.exit()).as("the default rules/ beside hosts.yaml is missing").isEqualTo(2);
+        assertThat(poll.err()).contains(dir.resolve("rules") + ": is not a folder of rule files");
+        assertThat(fleet.hosts.get("web1").executed()).as("nothing polled").isEmpty();
+    }
+
+    @Test
+    void rulesBuiltinIsTheOneCatchAllRuleOnlyWhenAskedFor() {
+        fleet = new CliFleet(dir, "", "web1");
+
+        CliFleet.Run check = fleet.run("check");
+        assertThat(check.exit()).as(check.err()).isEqualTo(0);
+        assertThat(check.out()).contains("rules: builtin; every command is check_diff at level 7 (rule 199100)");
+
+        CliFleet.Run override = fleet.run("check", "--rules", "builtin");
+        assertThat(override.exit()).as(override.err()).isEqualTo(0);
+        assertThat(override.out()).contains("rules: builtin;");
+    }
+
+    @Test
     void checkListsTheRuleFilesOfThePack() {
         fleet = new CliFleet(dir, "", "web1");
         CliFleet.Run check = fleet.run("check", "--rules", Path.of("rules").toAbsolutePath().toString());

@@ -2,6 +2,8 @@ package dev.fleetdiff.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fleetdiff.config.MailSettings.Route;
 import dev.fleetdiff.config.MailSettings.Tls;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class YamlConfigLoaderTest {
+    /** Far above the bounded parse (well under a second), far below the unbounded one (about a minute). */
+    private static final Duration PARSE_PATIENCE = Duration.ofSeconds(10);
+
     @TempDir
     Path dir;
     @TempDir
@@ -104,7 +109,7 @@ class YamlConfigLoaderTest {
         assertThat(config.file()).isEqualTo(dir.resolve("hosts.yaml"));
         Settings settings = config.settings();
         assertThat(settings.databaseUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/fd.db"));
-        assertThat(settings.rules()).isEqualTo(Path.of("/etc/fleetdiff/rules"));
+        assertThat(settings.rules()).contains(Path.of("/etc/fleetdiff/rules"));
         assertThat(settings.alertsLog()).isEqualTo(home.resolve("logs/alerts.jsonl"));
         assertThat(settings.knownHosts()).isEqualTo(dir.resolve("known"));
         assertThat(settings.hostKeyPolicy()).isEqualTo(HostKeyPolicy.ACCEPT_NEW);
@@ -166,11 +171,24 @@ class YamlConfigLoaderTest {
                 """);
 
         assertThat(config.settings()).isEqualTo(new Settings("jdbc:sqlite:" + dir.resolve("fleetdiff.db"),
-                dir.resolve("rules"), dir.resolve("alerts.jsonl"), home.resolve(".ssh/known_hosts"), HostKeyPolicy.STRICT,
-                64, false, Optional.empty(), 8, 10));
+                Optional.of(dir.resolve("rules")), dir.resolve("alerts.jsonl"), home.resolve(".ssh/known_hosts"),
+                HostKeyPolicy.STRICT, 64, false, Optional.empty(), 8, 10));
         assertThat(config.inventory().hosts()).containsExactly(new Host("h1", "h1", 22, "tester",
                 home.resolve(".ssh/id_ed25519"), Optional.empty(), Optional.empty(), Duration.ofSeconds(10),
                 Duration.ofSeconds(60), 1024 * 1024, "0 */5 * * * ?", Duration.ZERO, List.of("uptime"), List.of("all")));
+    }
+
+    @Test
+    void rulesBuiltinAsksForTheBuiltInRuleInsteadOfAFolder() throws Exception {
+        FleetConfig config = load("""
+                settings: { rules: builtin }
+                commands:
+                  uptime: { run: uptime }
+                groups:
+                  all: { hosts: [h1], commands: [uptime] }
+                """);
+
+        assertThat(config.settings().rules()).isEmpty();
     }
 
     @Test
@@ -309,6 +327,35 @@ class YamlConfigLoaderTest {
 
         assertThatThrownBy(() -> YamlConfigLoader.load(file, user))
                 .hasMessageContaining("Number of aliases for non-scalar nodes exceeds the specified max=50");
+    }
+
+    @Test
+    void readsAtMostTheCapFromADeviceOrPipe() {
+        Path device = Path.of("/dev/zero");
+
+        assertThatThrownBy(() -> YamlConfigLoader.load(device, user))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(device + ": the file is larger than 16MiB; give --config a regular file, and split a larger "
+                        + "fleet into several config files");
+    }
+
+    @Test
+    void refusesAHugeOneLineScalarBeforeParsingIt() throws IOException {
+        Path file = dir.resolve("hosts.yaml");
+        Files.writeString(file, "settings:\n  database: " + "x".repeat(YamlConfigLoader.MAX_FILE_BYTES - 100) + "\n");
+
+        ConfigException e = assertTimeoutPreemptively(PARSE_PATIENCE,
+                () -> catchThrowableOfType(ConfigException.class, () -> YamlConfigLoader.load(file, user)));
+
+        assertThat(e).hasMessage(file + ":2: the line is longer than 65536 characters; write a long value or list over "
+                + "several lines (a list one item a line)");
+    }
+
+    @Test
+    void acceptsALineAtTheLengthBound() throws Exception {
+        String value = "x".repeat(YamlConfigLoader.MAX_LINE_CHARS - "  database: ".length());
+
+        assertThat(load("settings:\n  database: " + value + "\n").settings().databaseUrl()).endsWith(value);
     }
 
     private FleetConfig load(String yaml) throws IOException, ConfigException {

@@ -2,9 +2,12 @@ package dev.fleetdiff.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,31 @@ class AlertLogTest {
                 + "\"2026-11-27T19:56:30Z\",\"host\":\"web1\",\"command\":\"ports\",\"command_line\":\"netstat -tan\","
                 + "\"rule_id\":140123,\"level\":7,\"description\":\"Listened ports have changed.\",\"output\":\"new\\n\","
                 + "\"previous_output\":\"old\\n\",\"diff\":\"-old\\n+new\\n\",\"groups\":[\"local\"]");
+    }
+
+    @Test
+    void aNewLogAndTheFoldersMadeForItAreOwnerOnly() throws Exception {
+        Path file = dir.resolve("log/fleetdiff/alerts.jsonl");
+
+        new AlertLog(file).deliver(List.of(alert("a1")));
+
+        assertThat(PrivateFiles.octal(Files.getPosixFilePermissions(file))).isEqualTo("0600");
+        assertThat(PrivateFiles.octal(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("0700");
+        assertThat(PrivateFiles.octal(Files.getPosixFilePermissions(dir.resolve("log")))).isEqualTo("0700");
+    }
+
+    @Test
+    void anExistingLogOthersCanReadIsReportedOnce() throws Exception {
+        Path file = Files.createFile(dir.resolve("alerts.jsonl"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        AlertLog log = new AlertLog(file);
+
+        try (LogCapture warnings = LogCapture.of(PrivateFiles.class)) {
+            log.deliver(List.of(alert("a1")));
+            log.deliver(List.of(alert("a2")));
+            assertThat(warnings.warnings()).singleElement().asString()
+                    .startsWith(file + " is readable or writable by others (mode 0644); it holds the outputs");
+        }
     }
 
     @Test

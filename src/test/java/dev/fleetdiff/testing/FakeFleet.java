@@ -114,6 +114,7 @@ public final class FakeFleet {
                   database: fleetdiff.db
                   alerts_log: alerts.jsonl
                   known_hosts: known_hosts
+                  rules: builtin
                   concurrency: %d
                 defaults:
                   user: audit

@@ -1,15 +1,19 @@
 package dev.fleetdiff.collect.ssh;
 
 import com.hierynomus.sshj.common.KeyDecryptionFailedException;
+import com.sun.security.auth.module.UnixSystem;
 import dev.fleetdiff.collect.HostFailure;
+import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.text.ShownText;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import net.schmizz.sshj.Config;
@@ -41,6 +45,8 @@ final class IdentityKeys {
 
     private final Config config;
     private final Function<String, String> env;
+    /** This process's user id where files have Unix owners and modes; empty elsewhere (Windows). */
+    private final OptionalLong uid = processUid();
     private final Map<CacheKey, Cached> cache = new ConcurrentHashMap<>();
 
     IdentityKeys(Config config, Function<String, String> env) {
@@ -65,15 +71,36 @@ final class IdentityKeys {
         }
     }
 
-    /** One stat per poll: the file's modification time, or a failure saying why the file cannot be used. */
-    private static FileTime modified(Path file) throws PollFailedException {
+    /**
+     * One stat per poll: the file's modification time, or a failure saying why the file cannot be used. As OpenSSH
+     * does, a key of this user that others may read or write is refused; a key owned by another user (root's, shared
+     * through a group) is that user's to protect. Owners are compared by uid, so no user database is asked per poll.
+     */
+    private FileTime modified(Path file) throws PollFailedException {
         try {
-            return Files.getLastModifiedTime(file);
+            if (uid.isEmpty()) {
+                return Files.getLastModifiedTime(file);
+            }
+            Map<String, Object> attributes = Files.readAttributes(file, "unix:uid,mode,lastModifiedTime");
+            if (((Integer) attributes.get("uid")).longValue() == uid.getAsLong()) {
+                Optional<String> exposure = PrivateFiles.exposure((Integer) attributes.get("mode"),
+                        PrivateFiles.Guard.SECRET);
+                if (exposure.isPresent()) {
+                    throw local("UNPROTECTED PRIVATE KEY FILE: identity file " + file + " is " + exposure.get()
+                            + ", so it is refused, as OpenSSH refuses it; run chmod 600 " + file);
+                }
+            }
+            return (FileTime) attributes.get("lastModifiedTime");
         } catch (NoSuchFileException e) {
             throw local("identity file " + file + " does not exist; set identity to an existing private key file");
         } catch (IOException e) {
             throw local("identity file " + file + " cannot be read: " + ShownText.message(e.toString()));
         }
+    }
+
+    private static OptionalLong processUid() {
+        boolean unix = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+        return unix ? OptionalLong.of(new UnixSystem().getUid()) : OptionalLong.empty();
     }
 
     private Identity parse(Path file, Optional<String> passphraseEnv) {

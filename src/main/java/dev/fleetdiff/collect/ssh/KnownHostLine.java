@@ -11,6 +11,14 @@ import java.util.Optional;
 record KnownHostLine(int number, boolean revoked, HostPatterns hosts, KeyBlob key) {
 
     private static final String REVOKED = "@revoked";
+    private static final String CERT_AUTHORITY = "@cert-authority";
+
+    /** Whether a line is a {@code @cert-authority} line, which {@link #parse} leaves out. */
+    static boolean isCertAuthority(String text) {
+        String line = text.strip();
+        return line.startsWith(CERT_AUTHORITY) && (line.length() == CERT_AUTHORITY.length()
+                || Character.isWhitespace(line.charAt(CERT_AUTHORITY.length())));
+    }
 
     /**
      * Parses a line; empty if it is a comment, blank, malformed, an SSH-1 key or a {@code @cert-authority} line

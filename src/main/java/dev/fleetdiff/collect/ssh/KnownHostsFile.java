@@ -1,17 +1,16 @@
 package dev.fleetdiff.collect.ssh;
 
+import dev.fleetdiff.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An OpenSSH known_hosts file shared by every poll of a collector. It is parsed once and again only when its
@@ -33,9 +35,13 @@ final class KnownHostsFile {
         enum Kind { TRUSTED, UNKNOWN, CHANGED, REVOKED }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(KnownHostsFile.class);
+
     private final Path path;
     private final Object appendLock = new Object();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private final AtomicBoolean modeChecked = new AtomicBoolean();
+    private final AtomicBoolean certAuthoritiesReported = new AtomicBoolean();
 
     KnownHostsFile(Path path) {
         this.path = path.toAbsolutePath();
@@ -67,9 +73,9 @@ final class KnownHostsFile {
      */
     Verdict trustNew(String hostId, KeyBlob presented) throws IOException {
         synchronized (appendLock) {
-            createParentDirectory();
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.CREATE)) {
+            checkModeOnce();
+            PrivateFiles.createWithFolders(path);
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 channel.lock(); // released when the channel closes
                 byte[] content = readAll(channel);
                 Snapshot fresh = Snapshot.parse(content, null, -1);
@@ -88,15 +94,20 @@ final class KnownHostsFile {
         }
     }
 
-    private void createParentDirectory() throws IOException {
-        Path parent = path.getParent();
-        if (parent == null || Files.isDirectory(parent)) {
-            return;
+    /** Whoever can write known_hosts can plant a host key: says so once, the first time the file is used. */
+    private void checkModeOnce() {
+        if (!modeChecked.getAndSet(true)) {
+            PrivateFiles.warnIfExposed(path, PrivateFiles.Guard.TRUST, "decides which host keys are trusted, and "
+                    + "whoever can write it can make fleetdiff trust an impostor");
         }
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(parent);
+    }
+
+    /** Host certificates are not verified: says once per file that its @cert-authority lines are ignored. */
+    private void reportCertAuthorities(Snapshot parsed) {
+        if (parsed.certAuthorityLine() > 0 && !certAuthoritiesReported.getAndSet(true)) {
+            LOG.warn("{}:{}: @cert-authority lines are ignored: fleetdiff does not verify host certificates, so a "
+                    + "host is trusted only by a plain key line of its own; add one per host (ssh-keyscan HOST, "
+                    + "checked out of band) or use host_key_policy: accept-new", path, parsed.certAuthorityLine());
         }
     }
 
@@ -119,9 +130,11 @@ final class KnownHostsFile {
         if (seen.isOf(attributes)) {
             return seen;
         }
+        checkModeOnce();
         synchronized (this) {
             if (!snapshot.isOf(attributes)) {
                 snapshot = Snapshot.parse(Files.readAllBytes(path), attributes.lastModifiedTime(), attributes.size());
+                reportCertAuthorities(snapshot);
             }
             return snapshot;
         }
@@ -133,15 +146,20 @@ final class KnownHostsFile {
      * one by one. Per-host results are cached because hashed lines cost an HMAC each.
      */
     private record Snapshot(FileTime modified, long size, int lineCount, Map<String, List<KnownHostLine>> byName,
-                            List<KnownHostLine> patterned, Map<String, List<KnownHostLine>> byHost) {
+                            List<KnownHostLine> patterned, Map<String, List<KnownHostLine>> byHost,
+                            int certAuthorityLine) {
 
-        static final Snapshot EMPTY = new Snapshot(null, -1, 0, Map.of(), List.of(), new ConcurrentHashMap<>());
+        static final Snapshot EMPTY = new Snapshot(null, -1, 0, Map.of(), List.of(), new ConcurrentHashMap<>(), 0);
 
         static Snapshot parse(byte[] content, FileTime modified, long size) {
             List<String> texts = new String(content, StandardCharsets.UTF_8).lines().toList();
             Map<String, List<KnownHostLine>> byName = new HashMap<>();
             List<KnownHostLine> patterned = new ArrayList<>();
+            int certAuthorityLine = 0;
             for (int i = 0; i < texts.size(); i++) {
+                if (certAuthorityLine == 0 && KnownHostLine.isCertAuthority(texts.get(i))) {
+                    certAuthorityLine = i + 1;
+                }
                 KnownHostLine.parse(i + 1, texts.get(i)).ifPresent(line -> {
                     List<String> names = line.hosts().literals();
                     if (names.isEmpty()) {
@@ -152,7 +170,8 @@ final class KnownHostsFile {
                     }
                 });
             }
-            return new Snapshot(modified, size, texts.size(), byName, List.copyOf(patterned), new ConcurrentHashMap<>());
+            return new Snapshot(modified, size, texts.size(), byName, List.copyOf(patterned), new ConcurrentHashMap<>(),
+                    certAuthorityLine);
         }
 
         boolean isOf(BasicFileAttributes attributes) {

@@ -39,7 +39,8 @@ public final class XmlRuleLoader {
     static List<Path> ruleFiles(Path dir) throws RulesException {
         if (!Files.isDirectory(dir)) {
             throw new RulesException(dir, 0, "is not a folder of rule files; set settings.rules (or --rules) to the "
-                    + "folder holding the *.xml rule files, such as the rules/ folder fleetdiff ships");
+                    + "folder holding the *.xml rule files, such as the rules/ folder fleetdiff ships, or to builtin "
+                    + "for one check_diff rule on every command");
         }
         List<Path> files;
         try (Stream<Path> entries = Files.list(dir)) {

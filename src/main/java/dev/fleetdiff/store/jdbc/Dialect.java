@@ -2,8 +2,12 @@ package dev.fleetdiff.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.regex.Pattern;
+import java.util.logging.Logger;
 
 /** What differs between the two supported databases: URL prefix, connection settings, schema scripts, locking. */
 enum Dialect {
@@ -20,6 +24,18 @@ enum Dialect {
     private static final String SQLITE_OPEN_READONLY = "1";
     /** Key of the PostgreSQL advisory lock that serializes schema migrations of cluster nodes. */
     private static final long MIGRATION_LOCK_KEY = 0x666c656574L;
+    /** An {@code @} before the query: {@code //user@host} or {@code //user:password@host}, a raw {@code /} or not. */
+    private static final Pattern AUTHORITY_WITH_USER = Pattern.compile("//[^?#]*@");
+    /**
+     * The PostgreSQL driver logs a URL it cannot parse, password and all, through java.util.logging; fleetdiff reports
+     * that failure itself with the URL redacted. Held here, as java.util.logging forgets the level of a logger nobody
+     * references.
+     */
+    private static final Logger PGJDBC_URL_LOG = Logger.getLogger("org.postgresql.Driver");
+
+    static {
+        PGJDBC_URL_LOG.setLevel(Level.OFF);
+    }
 
     private final String prefix;
     private final String bytesType;
@@ -31,8 +47,16 @@ enum Dialect {
         this.compactTable = compactTable;
     }
 
-    /** The dialect of a JDBC URL, or an error naming the two accepted forms. */
+    /**
+     * The dialect of a JDBC URL, or an error naming the two accepted forms. A PostgreSQL URL with {@code user:password@}
+     * before the host is refused here: the driver cannot parse it, and would log it whole.
+     */
     static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith(POSTGRESQL.prefix) && AUTHORITY_WITH_USER.matcher(jdbcUrl).find()) {
+            throw new IllegalArgumentException("settings.database: '" + redact(jdbcUrl) + "' names the user before the "
+                    + "host, which the PostgreSQL driver does not read; write jdbc:postgresql://host:5432/db?user=NAME "
+                    + "with the password in ~/.pgpass (or &password=)");
+        }
         for (Dialect dialect : values()) {
             if (jdbcUrl.startsWith(dialect.prefix)) {
                 return dialect;
@@ -42,9 +66,27 @@ enum Dialect {
                 + "'; expected jdbc:sqlite:/path/to/fleetdiff.db or jdbc:postgresql://host:5432/db");
     }
 
-    /** The URL with any password replaced, safe for messages and logs. */
-    static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    /**
+     * The URL, or a message holding it, with every password replaced ({@code password=}, {@code sslpassword=} and the
+     * {@code user:password@} of the authority), safe to print and log. Query parameters go first, so that an
+     * {@code @} inside one is not taken for the end of an authority.
+     */
+    static String redact(String text) {
+        return text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***")
+                .replaceAll("(//[^/?#@:\\s]*:)[^@\\s]*@", "$1***@");
+    }
+
+    /**
+     * The database file of an SQLite URL given as a path ({@code jdbc:sqlite:/var/lib/fleetdiff.db}, what
+     * settings.database makes of a path); empty for PostgreSQL, {@code :memory:} and {@code file:} URIs.
+     */
+    Optional<Path> file(String jdbcUrl) {
+        if (this != SQLITE) {
+            return Optional.empty();
+        }
+        String path = jdbcUrl.substring(prefix.length()).replaceFirst("\\?.*", "");
+        return path.isEmpty() || path.startsWith(":") || path.startsWith("file:") ? Optional.empty()
+                : Optional.of(Path.of(path));
     }
 
     /** A schema script in this dialect: its ${bytes} and ${compact} tokens replaced, all else shared. */

@@ -1,6 +1,7 @@
 package dev.fleetdiff.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
@@ -10,6 +11,9 @@ import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.Pruned;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -61,15 +65,39 @@ public final class JdbcStore implements Store {
         HikariDataSource writePool = null;
         HikariDataSource readPool = null;
         try {
+            Optional<Path> file = dialect.file(jdbcUrl);
+            if (file.isPresent()) {
+                createPrivately(file.get());
+            }
             writePool = dialect.pool(jdbcUrl, "fleetdiff-write", 1, true);
             Schema.migrate(writePool, dialect, name, Clock.systemUTC());
             readPool = dialect.pool(jdbcUrl, "fleetdiff-read", READ_POOL_SIZE, false);
             return new JdbcStore(name, writePool, readPool);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             closeQuietly(readPool, e);
             closeQuietly(writePool, e);
-            throw new IllegalStateException("cannot open " + name + " (settings.database): " + e.getMessage()
+            throw new IllegalStateException("cannot open " + name + " (settings.database): " + redact(e.getMessage())
                     + "; check the path or URL, its permissions and that the server is up", e);
+        }
+    }
+
+    /** A database URL, or a message holding one, with its passwords masked: what may be printed or logged. */
+    public static String redact(String text) {
+        return text == null ? null : Dialect.redact(text);
+    }
+
+    /**
+     * SQLite creates a database 0644 and its -wal and -shm files with the database's own mode: so the file is created
+     * 0600 before SQLite opens it, and an existing one open to others is reported. A missing folder is left for
+     * SQLite to report: it is more likely a typo than a wish.
+     */
+    private static void createPrivately(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (Files.exists(file)) {
+            PrivateFiles.warnIfExposed(file, PrivateFiles.Guard.SECRET, "holds every output fleetdiff collected, "
+                    + "and its -wal and -shm files take its mode");
+        } else if (folder != null && Files.isDirectory(folder)) {
+            PrivateFiles.create(file);
         }
     }
 

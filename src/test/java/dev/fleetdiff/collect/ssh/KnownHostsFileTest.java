@@ -3,11 +3,15 @@ package dev.fleetdiff.collect.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdiff.collect.ssh.KnownHostsFile.Verdict.Kind;
+import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.testing.FakeHost;
 import dev.fleetdiff.testing.FakeHost.HostKeyType;
+import dev.fleetdiff.testing.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.FileTime;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -117,6 +121,55 @@ class KnownHostsFileTest {
         assertThat(other.kind()).isEqualTo(Kind.CHANGED);
         assertThat(Files.readAllLines(dir.resolve("new").resolve("known_hosts")))
                 .containsExactly("[10.0.0.5]:2222 " + entry(ED25519));
+    }
+
+    @Test
+    void aKeyRevokedForEveryHostIsNeverTrustedOnFirstUse() throws IOException {
+        KnownHostsFile file = write("@revoked * " + entry(OTHER));
+
+        assertThat(file.check("new.example.com", key(OTHER)).kind()).isEqualTo(Kind.REVOKED);
+        assertThat(file.trustNew("new.example.com", key(OTHER)).kind()).isEqualTo(Kind.REVOKED);
+        assertThat(Files.readAllLines(file.path())).containsExactly("@revoked * " + entry(OTHER));
+    }
+
+    @Test
+    void trustNewCreatesTheFileOwnerOnlyInAnOwnerOnlyFolder() throws IOException {
+        Path path = dir.resolve("ssh").resolve("known_hosts");
+
+        new KnownHostsFile(path).trustNew("web1", key(ED25519));
+
+        assertThat(PrivateFiles.octal(Files.getPosixFilePermissions(path))).isEqualTo("0600");
+        assertThat(PrivateFiles.octal(Files.getPosixFilePermissions(path.getParent()))).isEqualTo("0700");
+    }
+
+    @Test
+    void aFileOthersCanWriteIsReportedOnce() throws IOException {
+        KnownHostsFile file = write("web1 " + entry(ED25519));
+        Files.setPosixFilePermissions(file.path(), PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        try (LogCapture log = LogCapture.of(PrivateFiles.class)) {
+            file.check("web1", key(ED25519));
+            Files.writeString(file.path(), "web2 " + entry(ED25519) + "\n", StandardOpenOption.APPEND);
+            file.check("web2", key(ED25519));
+            file.trustNew("web3", key(ED25519));
+            assertThat(log.warnings()).singleElement().asString().startsWith(file.path() + " is writable by others "
+                    + "(mode 0666); it decides which host keys are trusted").endsWith("run chmod go-w " + file.path());
+        }
+    }
+
+    @Test
+    void certAuthorityLinesAreReportedOncePerFileNamingTheFirst() throws IOException {
+        KnownHostsFile file = write("web1 " + entry(ED25519), "@cert-authority *.example.com " + entry(OTHER),
+                "@cert-authority *.example.org " + entry(OTHER));
+
+        try (LogCapture log = LogCapture.of(KnownHostsFile.class)) {
+            file.check("web1", key(ED25519));
+            Files.writeString(file.path(), "web2 " + entry(ED25519) + "\n", StandardOpenOption.APPEND);
+            file.check("web2", key(ED25519));
+            assertThat(log.warnings()).containsExactly(file.path() + ":2: @cert-authority lines are ignored: fleetdiff "
+                    + "does not verify host certificates, so a host is trusted only by a plain key line of its own; add "
+                    + "one per host (ssh-keyscan HOST, checked out of band) or use host_key_policy: accept-new");
+        }
     }
 
     private KnownHostsFile write(String... lines) throws IOException {

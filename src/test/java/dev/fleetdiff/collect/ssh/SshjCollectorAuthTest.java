@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,17 @@ class SshjCollectorAuthTest {
         HostPoll poll = pollWith(key, dir.resolve("no_such_key"), Optional.empty(), Map.of());
 
         assertLocal(poll, "no_such_key does not exist");
+    }
+
+    @Test
+    void aKeyOthersMayReadIsRefusedAsOpenSshRefusesIt() throws IOException {
+        ClientKey key = ClientKey.ed25519(dir);
+        Files.setPosixFilePermissions(key.privateKeyFile(), PosixFilePermissions.fromString("rw-r-----"));
+
+        HostPoll poll = pollWith(key, key.privateKeyFile(), Optional.empty(), Map.of());
+
+        assertLocal(poll, "UNPROTECTED PRIVATE KEY FILE: identity file " + key.privateKeyFile()
+                + " is readable or writable by others (mode 0640)", "run chmod 600 " + key.privateKeyFile());
     }
 
     @Test

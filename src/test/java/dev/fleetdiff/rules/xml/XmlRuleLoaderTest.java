@@ -138,7 +138,8 @@ class XmlRuleLoaderTest {
         Path missing = dir.resolve("missing");
         assertThatThrownBy(() -> XmlRuleLoader.load(missing)).isInstanceOf(RulesException.class)
                 .hasMessage(missing + ": is not a folder of rule files; set settings.rules (or --rules) to the folder "
-                        + "holding the *.xml rule files, such as the rules/ folder fleetdiff ships");
+                        + "holding the *.xml rule files, such as the rules/ folder fleetdiff ships, or to builtin for one "
+                        + "check_diff rule on every command");
         Files.writeString(dir.resolve("readme.txt"), "no rules");
         assertThatThrownBy(() -> XmlRuleLoader.load(dir))
                 .hasMessage(dir + ": holds no *.xml rule files; copy the default pack from fleetdiff's rules/ folder "

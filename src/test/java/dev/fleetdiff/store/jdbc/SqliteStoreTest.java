@@ -10,7 +10,12 @@ import static dev.fleetdiff.store.jdbc.Polls.withAlerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fleetdiff.files.PrivateFiles;
+import dev.fleetdiff.testing.LogCapture;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -44,6 +49,30 @@ class SqliteStoreTest extends StoreContract {
                 alert("a1", "web1", T0, true, true))));
         assertThat(text("PRAGMA integrity_check")).isEqualTo("ok");
         assertThat(text("PRAGMA foreign_key_check")).isNull();
+    }
+
+    @Test
+    void theDatabaseAndTheWalAndShmFilesSqliteMakesBesideItAreOwnerOnly() throws IOException {
+        store.record(List.of(poll("web1", T0, ok(PORTS, "a"))));
+        Path db = Path.of(url.substring("jdbc:sqlite:".length()));
+
+        for (Path file : List.of(db, Path.of(db + "-wal"), Path.of(db + "-shm"))) {
+            assertThat(file).exists();
+            assertThat(PrivateFiles.octal(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("0600");
+        }
+    }
+
+    @Test
+    void anExistingDatabaseOthersCanReadIsReportedWhenOpened() throws IOException {
+        Path db = dir.resolve("shared.db");
+        Files.createFile(db);
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (LogCapture log = LogCapture.of(PrivateFiles.class)) {
+            JdbcStore.open("jdbc:sqlite:" + db).close();
+            assertThat(log.warnings()).singleElement().asString().startsWith(db + " is readable or writable by others "
+                    + "(mode 0644); it holds every output fleetdiff collected").endsWith("run chmod 600 " + db);
+        }
     }
 
     @Test
