@@ -167,6 +167,11 @@ public final class Fleetdiff implements AutoCloseable {
     public record MailTest(boolean accepted, String reply) {
     }
 
+    /** Alerts, acks and accepted outputs: the review loop over this app's store. */
+    public ReviewLoop reviews() {
+        return new ReviewLoop(store, config.inventory(), clock);
+    }
+
     public List<Version> history(String host, String command) {
         return store.history(host, command);
     }

@@ -6,6 +6,7 @@ import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.collect.HostPoll;
 import dev.fleetdiff.compare.Change;
 import dev.fleetdiff.compare.OutputComparer;
+import dev.fleetdiff.inventory.Baseline;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.rules.Alert;
@@ -13,6 +14,7 @@ import dev.fleetdiff.rules.BuiltinRules;
 import dev.fleetdiff.rules.Event;
 import dev.fleetdiff.rules.Rule;
 import dev.fleetdiff.rules.RuleEngine;
+import dev.fleetdiff.store.Acceptance;
 import dev.fleetdiff.store.HealthAlerts;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.OutputRecord;
@@ -35,6 +37,10 @@ import java.util.UUID;
  * evaluate rules, then record outputs and alerts in one transaction.
  */
 public final class HostPipeline {
+    /** Who accepts the first baseline of a command with {@code baseline: accepted}, on nobody's behalf. */
+    static final String AUTOMATIC_REVIEWER = "fleetdiff";
+    static final String AUTOMATIC_NOTE = "no output was accepted yet; the latest stored output is the baseline";
+
     private final Collector collector;
     private final Store store;
     private final RuleEngine rules;
@@ -66,22 +72,21 @@ public final class HostPipeline {
             Command command = commands.stream().filter(c -> c.name().equals(result.command())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("result for a command not asked: " + result.command()));
             Optional<Version> previous = result.ok() ? store.latest(host.name(), command.name()) : Optional.empty();
-            Optional<Change> change = comparison(host, command, result, previous);
-            outcomes.add(new CommandOutcome(command.name(), command.run(), result, change));
+            Compared compared = comparison(host, command, result, previous, dryRun);
+            Optional<Change> change = compared.change();
+            outcomes.add(new CommandOutcome(command.name(), command.run(), result, change, compared.unaccepted()));
             if (result.truncated() && previous.filter(Version::truncated).isEmpty()) {
                 alerts.add(alert(host, command.name(), command.run(), BuiltinRules.OUTPUT_CUT,
                         result.error().orElse("output exceeded max_output"), "", ""));
             }
             // An output that differs only in ignored lines is not a new version: the stored one stays current.
-            String kept = change.filter(c -> !c.changed()).flatMap(c -> previous).map(Version::output)
-                    .orElse(result.output());
+            String kept = compared.newOutput() ? result.output() : previous.map(Version::output).orElse(result.output());
             outputs.add(new OutputRecord(command.name(), result.status().name().toLowerCase(Locale.ROOT),
                     result.exitStatus(), kept, result.truncated(), result.error()));
             if (result.ok()) {
                 Event event = new Event(host.name(), command.name(), command.run(), result.output());
                 rules.evaluate(event, change).ifPresent(rule -> alerts.add(outputAlert(host, command, rule,
-                        result.output(), previous.map(Version::output).orElse(""),
-                        change.map(Change::diff).orElse(""))));
+                        result.output(), compared.baseline(), change.map(Change::diff).orElse(""))));
             }
         }
         HostOutcome outcome = new HostOutcome(poll, outcomes, alerts);
@@ -140,18 +145,65 @@ public final class HostPipeline {
     }
 
     /**
+     * What a command's outcome is compared with and what that shows.
+     *
+     * @param change     the change to report: empty for a silent baseline or a failure
+     * @param newOutput  false when the output equals the stored latest one (ignored lines aside): no new version
+     * @param baseline   the output compared with, shown as the alert's previous output
+     * @param unaccepted with {@code baseline: accepted}, the output differs from the last accepted one
+     */
+    private record Compared(Optional<Change> change, boolean newOutput, String baseline, boolean unaccepted) {
+    }
+
+    /**
      * How a good output compares with the stored one: with the latest version when there is one; with nothing when
      * every earlier outcome of the command failed, so that a failure never turns the next output into a silent
      * baseline; and no comparison (a silent baseline) for the very first outcome of the command, or a failed one.
+     * With {@code baseline: accepted} a new output is compared with the last accepted output instead, and an output
+     * equal to the latest one reports nothing, however far it is from the accepted one: each distinct output is
+     * reported once.
      */
-    private Optional<Change> comparison(Host host, Command command, CommandResult result, Optional<Version> previous) {
+    private Compared comparison(Host host, Command command, CommandResult result, Optional<Version> previous,
+                                boolean dryRun) {
         if (!result.ok()) {
-            return Optional.empty();
+            return new Compared(Optional.empty(), true, "", false);
         }
         Optional<String> before = previous.map(Version::output)
                 .or(() -> store.onlyFailures(host.name(), command.name()) ? Optional.of("") : Optional.empty());
-        return before.map(p -> OutputComparer.compare(command.name(), p, result.output(), command.compare(),
-                command.ignore()));
+        Optional<Change> sincePrevious = before.map(p -> compare(command, p, result.output()));
+        boolean newOutput = sincePrevious.map(Change::changed).orElse(true);
+        if (command.baseline() == Baseline.PREVIOUS || previous.isEmpty()) {
+            return new Compared(sincePrevious, newOutput, before.orElse(""), false);
+        }
+        Version accepted = acceptedBaseline(host, command, previous.get(), dryRun);
+        Change sinceAccepted = accepted.number() == previous.get().number() ? sincePrevious.orElseThrow()
+                : compare(command, accepted.output(), result.output());
+        Change reported = newOutput ? sinceAccepted : Change.NONE;
+        return new Compared(Optional.of(reported), newOutput, accepted.output(), sinceAccepted.changed());
+    }
+
+    private static Change compare(Command command, String before, String after) {
+        return OutputComparer.compare(command.name(), before, after, command.compare(), command.ignore());
+    }
+
+    /**
+     * The last accepted version of the command on the host; when nobody accepted one yet, the latest stored version,
+     * which is then recorded as accepted by fleetdiff (not in a dry run), so that it stays the baseline until someone
+     * accepts another.
+     */
+    private Version acceptedBaseline(Host host, Command command, Version latest, boolean dryRun) {
+        Optional<Acceptance> accepted = store.accepted(host.name(), command.name());
+        if (accepted.isEmpty()) {
+            if (!dryRun) {
+                store.accept(new Acceptance(host.name(), command.name(), latest.number(), latest.hash(),
+                        AUTOMATIC_REVIEWER, clock.instant(), Optional.of(AUTOMATIC_NOTE), true));
+            }
+            return latest;
+        }
+        int number = accepted.get().version();
+        return number == latest.number() ? latest : store.version(host.name(), command.name(), number)
+                .orElseThrow(() -> new IllegalStateException("accepted version " + number + " of " + command.name()
+                        + " on " + host.name() + " is missing from the store"));
     }
 
     /**

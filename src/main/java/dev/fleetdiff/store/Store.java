@@ -7,7 +7,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** The durable state: latest and past outputs per (host, command), poll runs and the alert outbox. Thread-safe. */
+/**
+ * The durable state: latest and past outputs per (host, command), poll runs, the alert outbox, and the reviews (acks
+ * and accepted outputs). Thread-safe.
+ */
 public interface Store extends AutoCloseable {
 
     /** The latest successful output of a command on a host, the baseline the next output is compared with. */
@@ -85,6 +88,34 @@ public interface Store extends AutoCloseable {
     default List<Instant> deliveryTimes(String channel, Instant since) {
         return List.of();
     }
+
+    /** Alerts raised as the query asks, oldest first, each with its acks. */
+    List<ReviewedAlert> alerts(AlertQuery query);
+
+    /** One stored alert by its id, with its acks. */
+    Optional<ReviewedAlert> alert(String id);
+
+    /** Ids of stored alerts that are {@code idOrPrefix} or start with it, at most {@code limit} of them. */
+    List<String> alertIds(String idOrPrefix, int limit);
+
+    /**
+     * Records that someone reviewed these alerts, one ack each, all in one transaction. Earlier acks of the same alert
+     * stay: reviews are only ever added.
+     */
+    void ack(List<String> alertIds, String by, Instant at, Optional<String> note);
+
+    /**
+     * Records that a stored version is the accepted baseline of its command on its host. Unless the acceptance is
+     * automatic, the alerts of that host and command that reported exactly this output and are not acked yet are acked
+     * in the same transaction, by the same person, for the same reason. Returns how many alerts it acked.
+     */
+    int accept(Acceptance acceptance);
+
+    /** The latest acceptance of a command on a host: the baseline of a command with {@code baseline: accepted}. */
+    Optional<Acceptance> accepted(String host, String command);
+
+    /** Every acceptance of a command on a host, oldest first. */
+    List<Acceptance> acceptances(String host, String command);
 
     @Override
     void close();

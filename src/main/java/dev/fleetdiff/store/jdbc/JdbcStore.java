@@ -2,11 +2,14 @@ package dev.fleetdiff.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.store.Acceptance;
+import dev.fleetdiff.store.AlertQuery;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LastPoll;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
+import dev.fleetdiff.store.ReviewedAlert;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
 import java.sql.Connection;
@@ -19,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The store on SQLite or PostgreSQL: every write goes through one group-committing writer thread and connection,
@@ -202,6 +206,45 @@ public final class JdbcStore implements Store {
             claimed.addAll(Outbox.claim(tx, channel, now, lease, limit));
         });
         return List.copyOf(claimed);
+    }
+
+    @Override
+    public List<ReviewedAlert> alerts(AlertQuery query) {
+        return read("alerts", c -> Reviews.alerts(c, query));
+    }
+
+    @Override
+    public Optional<ReviewedAlert> alert(String id) {
+        return read("alert " + id, c -> Reviews.alert(c, id));
+    }
+
+    @Override
+    public List<String> alertIds(String idOrPrefix, int limit) {
+        return read("alert ids", c -> Reviews.alertIds(c, idOrPrefix, limit));
+    }
+
+    @Override
+    public void ack(List<String> alertIds, String by, Instant at, Optional<String> note) {
+        List<String> ids = List.copyOf(alertIds);
+        writer.submit(1, tx -> Reviews.ack(tx, ids, by, at, note));
+    }
+
+    @Override
+    public int accept(Acceptance acceptance) {
+        AtomicInteger acked = new AtomicInteger();
+        writer.submit(1, tx -> acked.set(Reviews.accept(tx, acceptance)));
+        return acked.get();
+    }
+
+    @Override
+    public Optional<Acceptance> accepted(String host, String command) {
+        return read("the accepted output of " + command + " on " + host, c -> Reviews.accepted(c, host, command));
+    }
+
+    @Override
+    public List<Acceptance> acceptances(String host, String command) {
+        return read("the accepted outputs of " + command + " on " + host,
+                c -> Reviews.acceptances(c, host, command));
     }
 
     /** Commits what is queued, stops the writer and closes both pools. Idempotent. */

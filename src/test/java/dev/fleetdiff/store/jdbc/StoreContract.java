@@ -39,7 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link JdbcStore} database must do; subclasses supply fresh databases of one dialect. */
-abstract class StoreContract implements ClaimContract, HealthContract {
+abstract class StoreContract implements ClaimContract, HealthContract, ReviewContract {
     String url;
     JdbcStore store;
 
