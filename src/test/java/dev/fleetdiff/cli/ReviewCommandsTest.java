@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdiff.testing.LoggedAlert;
 import dev.fleetdiff.testing.Reply;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -41,12 +39,9 @@ class ReviewCommandsTest {
     }
 
     /** A fleet of web1 whose listening-ports command has the given baseline. */
-    private void fleetWithBaseline(String baseline) throws IOException {
+    private void fleetWithBaseline(String baseline) {
         fleet = new CliFleet(dir, "", "web1");
-        String config = Files.readString(fleet.config);
-        String run = "    run: \"" + CliFleet.PORTS_COMMAND + "\"\n";
-        assertThat(config).contains(run);
-        fleet.write(config.replace(run, run + "    baseline: " + baseline + "\n"));
+        fleet.commandSettings("    baseline: " + baseline + "\n");
     }
 
     private CliFleet.Run poll() {
@@ -54,7 +49,7 @@ class ReviewCommandsTest {
     }
 
     @Test
-    void anUnacceptedChangeAlertsOncePerNewOutputUntilItIsAccepted() throws IOException {
+    void anUnacceptedChangeAlertsOncePerNewOutputUntilItIsAccepted() {
         fleetWithBaseline("accepted");
         reply(SSH);
         assertThat(poll().out()).contains("web1: ok, 1 commands, 1 baseline");
@@ -107,7 +102,7 @@ class ReviewCommandsTest {
     }
 
     @Test
-    void withThePreviousBaselineEveryChangeMovesItAndAcceptOnlyRecordsTheReview() throws IOException {
+    void withThePreviousBaselineEveryChangeMovesItAndAcceptOnlyRecordsTheReview() {
         fleetWithBaseline("previous");
         reply(SSH);
         poll();
@@ -180,7 +175,7 @@ class ReviewCommandsTest {
     }
 
     @Test
-    void acceptRefusesAnOutputNeverStoredForThatHostAndCommand() throws IOException {
+    void acceptRefusesAnOutputNeverStoredForThatHostAndCommand() {
         fleetWithBaseline("accepted");
         reply(SSH);
         poll();
