@@ -39,6 +39,7 @@ class ArchitectureTest {
             onlyIn("org.quartz..", "dev.fleetdiff.schedule.."),
             onlyIn("org.yaml..", "dev.fleetdiff.config.."),
             onlyIn("com.github.difflib..", "dev.fleetdiff.compare.."),
+            onlyIn("com.google.re2j..", "dev.fleetdiff.regex.."),
             onlyIn("picocli..", "dev.fleetdiff.cli.."),
             onlyIn("me.tongfei..", "dev.fleetdiff.cli.."),
             onlyIn("com.fasterxml.jackson..", "dev.fleetdiff.notify..", "dev.fleetdiff.cli.."),
@@ -53,7 +54,7 @@ class ArchitectureTest {
     @Test
     void everyAdapterRuleGuardsClassesThatExist() {
         for (String pkg : List.of("dev.fleetdiff.collect.ssh", "dev.fleetdiff.store.jdbc", "dev.fleetdiff.config",
-                "dev.fleetdiff.compare", "dev.fleetdiff.cli", "dev.fleetdiff.notify")) {
+                "dev.fleetdiff.compare", "dev.fleetdiff.regex", "dev.fleetdiff.cli", "dev.fleetdiff.notify")) {
             assertThat(classes.stream().filter(c -> c.getPackageName().equals(pkg)))
                     .as("package %s has classes, so its rule matches something", pkg).isNotEmpty();
         }

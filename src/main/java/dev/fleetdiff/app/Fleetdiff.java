@@ -18,19 +18,24 @@ import dev.fleetdiff.rules.RuleEngine;
 import dev.fleetdiff.rules.RuleTrace;
 import dev.fleetdiff.rules.RulesException;
 import dev.fleetdiff.rules.xml.XmlRuleLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
 import dev.fleetdiff.store.jdbc.JdbcStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The one place that builds the pipeline's parts from settings and holds them for one command or daemon. */
 public final class Fleetdiff implements AutoCloseable {
@@ -182,6 +187,21 @@ public final class Fleetdiff implements AutoCloseable {
 
     public List<HostStatus> status() {
         return store.status();
+    }
+
+    /** Every inventory host with its latest poll and health episode, in inventory order. */
+    public List<HostState> hostStates() {
+        Map<String, HostStatus> polls = store.status().stream()
+                .collect(Collectors.toMap(HostStatus::host, Function.identity()));
+        Map<String, HostHealth> healths = store.healths().stream()
+                .collect(Collectors.toMap(HostHealth::host, Function.identity()));
+        return config.inventory().hosts().stream().map(h -> new HostState(h.name(), h.groups(),
+                Optional.ofNullable(polls.get(h.name())), Optional.ofNullable(healths.get(h.name())))).toList();
+    }
+
+    /** The app's clock, for ages shown next to stored times. */
+    public Instant now() {
+        return clock.instant();
     }
 
     public List<OutboxCount> outbox() {

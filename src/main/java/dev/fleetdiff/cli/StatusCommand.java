@@ -1,33 +1,69 @@
 package dev.fleetdiff.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.fleetdiff.app.Fleetdiff;
+import dev.fleetdiff.app.HostState;
 import dev.fleetdiff.notify.TerminalText;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code fleetdiff status}: per host the last poll, its result, failures and pending alerts; then the outbox. */
-@Command(name = "status", description = "Show each host's last poll, failures and pending alerts.")
+/**
+ * {@code fleetdiff status}: per host its episode (ok, failing since, stale since), last good poll and its age, last
+ * poll, failures in a row, pending alerts and why it fails; then the outbox.
+ */
+@Command(name = "status", description = "Show each host's state (ok, failing, stale), last good poll, failures and "
+        + "pending alerts.")
 final class StatusCommand extends FleetCommand {
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final String ROW = "%-24s %-24s %-18s %8s %8s  %-36s %-24s %5s  %s%n";
+
+    @Option(names = "--host", description = "Only this host (repeatable).")
+    List<String> hosts = List.of();
+
+    @Option(names = "--group", description = "Only hosts of this group.")
+    Optional<String> group = Optional.empty();
+
+    @Option(names = "--failing", description = "Only hosts whose polls are failing.")
+    boolean failing;
+
+    @Option(names = "--stale", description = "Only hosts without a good poll for their stale_after.")
+    boolean stale;
+
+    @Option(names = "--json", description = "One JSON object per host.")
+    boolean json;
+
     @Override
     int run() throws Exception {
         try (Fleetdiff app = open()) {
-            Map<String, HostStatus> byHost = app.status().stream()
-                    .collect(Collectors.toMap(HostStatus::host, Function.identity()));
-            out().printf("%-30s %-24s %-20s %8s %8s  %s%n", "HOST", "LAST POLL", "RESULT", "FAILURES", "PENDING",
+            List<HostState> shown = app.hostStates().stream().filter(this::selected).toList();
+            Instant now = app.now();
+            if (json) {
+                shown.forEach(state -> out().println(json(state, now)));
+                return ExitCodes.OK;
+            }
+            out().printf(ROW, "HOST", "LAST POLL", "RESULT", "FAILURES", "PENDING", "STATE", "LAST GOOD POLL", "AGE",
                     "ERROR");
-            for (var host : app.inventory().hosts()) {
-                HostStatus s = byHost.get(host.name());
-                if (s == null) {
-                    out().printf("%-30s %-24s %-20s%n", TerminalText.oneLine(host.name()), "never", "-");
-                    continue;
-                }
-                out().printf("%-30s %-24s %-20s %8d %8d  %s%n", TerminalText.oneLine(host.name()), s.lastEnded(),
-                        s.result(), s.consecutiveFailures(), s.pendingAlerts(),
-                        TerminalText.oneLine(s.error().orElse("")));
+            for (HostState state : shown) {
+                Optional<HostStatus> poll = state.lastPoll();
+                out().printf(ROW, TerminalText.oneLine(state.host()),
+                        poll.map(p -> p.lastEnded().toString()).orElse("never"),
+                        poll.map(HostStatus::result).orElse("-"),
+                        poll.map(p -> String.valueOf(p.consecutiveFailures())).orElse("-"),
+                        poll.map(p -> String.valueOf(p.pendingAlerts())).orElse("-"),
+                        state.state() + state.troubleSince().map(t -> " since " + t).orElse(""),
+                        state.lastGood().map(Instant::toString).orElse("never"),
+                        state.lastGoodAge(now).map(StatusCommand::age).orElse("-"),
+                        TerminalText.oneLine(poll.flatMap(HostStatus::error).orElse("")));
             }
             for (OutboxCount count : app.outbox()) {
                 out().printf("outbox %s: %d pending, %d failing%n", count.channel(), count.pending(),
@@ -35,5 +71,58 @@ final class StatusCommand extends FleetCommand {
             }
             return ExitCodes.OK;
         }
+    }
+
+    private boolean selected(HostState state) {
+        return (hosts.isEmpty() || hosts.contains(state.host()))
+                && group.map(g -> state.groups().contains(g)).orElse(true)
+                && (!failing || state.failing()) && (!stale || state.stale());
+    }
+
+    /** A short age: 42s, 17m, 5h, 3d. */
+    static String age(Duration age) {
+        long seconds = Math.max(0, age.toSeconds());
+        if (seconds < 120) {
+            return seconds + "s";
+        }
+        if (seconds < 7_200) {
+            return seconds / 60 + "m";
+        }
+        return seconds < 172_800 ? seconds / 3_600 + "h" : seconds / 86_400 + "d";
+    }
+
+    private static String json(HostState state, Instant now) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = JSON.createGenerator(text)) {
+            out.writeStartObject();
+            out.writeStringField("host", state.host());
+            out.writeStringField("state", state.state());
+            if (state.troubleSince().isPresent()) {
+                out.writeStringField("since", state.troubleSince().get().toString());
+            }
+            if (state.lastGood().isPresent()) {
+                out.writeStringField("last_good_poll", state.lastGood().get().toString());
+                out.writeNumberField("last_good_age_seconds", state.lastGoodAge(now).orElseThrow().toSeconds());
+            }
+            if (state.lastPoll().isPresent()) {
+                HostStatus poll = state.lastPoll().get();
+                out.writeStringField("last_poll", poll.lastEnded().toString());
+                out.writeStringField("result", poll.result());
+                out.writeNumberField("failures", poll.consecutiveFailures());
+                out.writeNumberField("pending_alerts", poll.pendingAlerts());
+                if (poll.error().isPresent()) {
+                    out.writeStringField("error", poll.error().get());
+                }
+            }
+            out.writeArrayFieldStart("groups");
+            for (String group : state.groups()) {
+                out.writeString(group);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON to memory", e);
+        }
+        return text.toString();
     }
 }

@@ -42,6 +42,9 @@ final class SweepJson {
                 if (command.result().error().isPresent()) {
                     json.writeStringField("error", command.result().error().get());
                 }
+                if (!command.result().ok() && !command.result().stderr().isEmpty()) {
+                    json.writeStringField("stderr", command.result().stderr());
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -5,11 +5,11 @@ import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import dev.fleetdiff.inventory.CompareMode;
+import dev.fleetdiff.regex.LinearRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** Compares two outputs the way a command asks: unified diff for lines, added/removed multiset for set. */
 public final class OutputComparer {
@@ -26,20 +26,20 @@ public final class OutputComparer {
 
     /** Compares previous and current output of the command named {@code label}. */
     public static Change compare(String label, String previous, String current, CompareMode mode,
-                                 List<Pattern> ignore) {
+                                 List<LinearRegex> ignore) {
         List<String> before = filter(lines(previous), ignore);
         List<String> after = filter(lines(current), ignore);
         return mode == CompareMode.SET ? compareSets(before, after) : compareLines(label, before, after);
     }
 
     /** The output's lines with ignored ones dropped, as they are compared. */
-    public static List<String> filter(List<String> lines, List<Pattern> ignore) {
+    public static List<String> filter(List<String> lines, List<LinearRegex> ignore) {
         if (ignore.isEmpty()) {
             return lines;
         }
         List<String> kept = new ArrayList<>(lines.size());
         for (String line : lines) {
-            if (ignore.stream().noneMatch(p -> p.matcher(line).find())) {
+            if (ignore.stream().noneMatch(p -> p.find(line))) {
                 kept.add(line);
             }
         }

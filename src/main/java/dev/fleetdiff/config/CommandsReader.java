@@ -3,6 +3,7 @@ package dev.fleetdiff.config;
 import dev.fleetdiff.inventory.Baseline;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.CompareMode;
+import dev.fleetdiff.regex.LinearRegex;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads the {@code commands} section: each command's line to run, how to compare it and with which baseline, which
@@ -40,7 +39,7 @@ final class CommandsReader {
     private static Command command(Section section, String name) throws ConfigException {
         String run = section.required("run", CommandsReader::commandLine, "\"cat /etc/passwd\"");
         CompareMode compare = section.value("compare", CommandsReader::compareMode).orElse(DEFAULT_COMPARE);
-        List<Pattern> ignore = section.list("ignore", CommandsReader::regex, false).orElse(List.of());
+        List<LinearRegex> ignore = section.list("ignore", LinearRegex::compile, false).orElse(List.of());
         Optional<String> schedule = section.value("schedule", HostLayer::schedule);
         Optional<Duration> timeout = section.value("command_timeout", Units::positiveDuration);
         OptionalLong maxOutput = section.value("max_output", Units.size(HostLayer.MAX_OUTPUT_LIMIT_BYTES))
@@ -78,14 +77,5 @@ final class CommandsReader {
             default -> throw new IllegalArgumentException("is not a baseline; write previous (compare with the output"
                     + " before) or accepted (compare with the last output accepted by fleetdiff accept)");
         };
-    }
-
-    private static Pattern regex(String text) {
-        try {
-            return Pattern.compile(text);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("is not a valid regex: " + e.getDescription() + " near index " + e.getIndex()
-                    + "; fix the pattern (put a backslash before a literal ( [ { . * + or ?)", e);
-        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.fleetdiff.inventory;
 
+import dev.fleetdiff.regex.LinearRegex;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A command run on hosts, keyed by its name in hosts.yaml.
@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param name         key in hosts.yaml, used in the store, alerts and the CLI
  * @param run          the command line sent to the host's shell
  * @param compare      how outputs are compared
- * @param ignore       lines matching any of these are dropped before comparing
+ * @param ignore       lines matching any of these are dropped before comparing; linear-time, since they run over
+ *                     host output
  * @param schedule     Quartz cron overriding the host's schedule, if set
  * @param timeout      command_timeout for this command, overriding the host's
  * @param maxOutput    max_output for this command, overriding the host's
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  *                     with nothing printed always counts as an empty output, see {@link #GREP_NO_MATCH})
  * @param baseline     what a new output is compared with: the previous one, or the last accepted one
  */
-public record Command(String name, String run, CompareMode compare, List<Pattern> ignore, Optional<String> schedule,
+public record Command(String name, String run, CompareMode compare, List<LinearRegex> ignore, Optional<String> schedule,
                       Optional<Duration> timeout, OptionalLong maxOutput, Set<Integer> successExits,
                       Baseline baseline) {
     /** The exit status that counts as success unless the command lists others. */
@@ -40,13 +41,13 @@ public record Command(String name, String run, CompareMode compare, List<Pattern
     }
 
     /** A command compared with its previous output. */
-    public Command(String name, String run, CompareMode compare, List<Pattern> ignore, Optional<String> schedule,
+    public Command(String name, String run, CompareMode compare, List<LinearRegex> ignore, Optional<String> schedule,
                    Optional<Duration> timeout, OptionalLong maxOutput, Set<Integer> successExits) {
         this(name, run, compare, ignore, schedule, timeout, maxOutput, successExits, Baseline.PREVIOUS);
     }
 
     /** A command with the host's limits and the default success set. */
-    public Command(String name, String run, CompareMode compare, List<Pattern> ignore, Optional<String> schedule) {
+    public Command(String name, String run, CompareMode compare, List<LinearRegex> ignore, Optional<String> schedule) {
         this(name, run, compare, ignore, schedule, Optional.empty(), OptionalLong.empty(), DEFAULT_SUCCESS_EXITS);
     }
 

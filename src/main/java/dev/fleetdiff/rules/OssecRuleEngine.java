@@ -58,8 +58,9 @@ public final class OssecRuleEngine implements RuleEngine {
     public Evaluation explain(Event event, Optional<Change> change) {
         List<Step> steps = new ArrayList<>();
         Optional<RuleDefinition> deepest = Optional.empty();
+        String text = event.text();
         for (RuleDefinition root : tree.roots()) {
-            deepest = descend(root, 0, event, change, steps);
+            deepest = descend(root, 0, event, text, change, steps);
             if (deepest.isPresent()) {
                 break;
             }
@@ -105,15 +106,15 @@ public final class OssecRuleEngine implements RuleEngine {
         return problems;
     }
 
-    private Optional<RuleDefinition> descend(RuleDefinition node, int depth, Event event, Optional<Change> change,
-                                             List<Step> steps) {
-        Optional<String> failure = failure(node, event, change);
+    private Optional<RuleDefinition> descend(RuleDefinition node, int depth, Event event, String text,
+                                             Optional<Change> change, List<Step> steps) {
+        Optional<String> failure = failure(node, event, text, change);
         steps.add(new Step(node.rule(), depth, failure.isEmpty(), failure.orElseGet(() -> success(node))));
         if (failure.isPresent()) {
             return Optional.empty();
         }
         for (RuleDefinition child : tree.children(node)) {
-            Optional<RuleDefinition> found = descend(child, depth + 1, event, change, steps);
+            Optional<RuleDefinition> found = descend(child, depth + 1, event, text, change, steps);
             if (found.isPresent()) {
                 return found;
             }
@@ -121,9 +122,9 @@ public final class OssecRuleEngine implements RuleEngine {
         return Optional.of(node);
     }
 
-    private static Optional<String> failure(RuleDefinition node, Event event, Optional<Change> change) {
+    private static Optional<String> failure(RuleDefinition node, Event event, String text, Optional<Change> change) {
         for (Condition condition : node.conditions()) {
-            if (!condition.test(event)) {
+            if (!condition.test(event, text)) {
                 return Optional.of(condition.describe() + switch (condition.element()) {
                     case MATCH, REGEX -> " not found";
                     case HOSTNAME -> " does not match host '" + event.host() + "'";

@@ -32,6 +32,10 @@ public record RuleTrace(Event event, Optional<Change> change, Evaluation evaluat
         StringBuilder out = new StringBuilder();
         out.append("Event from ").append(event.host()).append(", command ").append(event.command()).append(":\n");
         out.append("  ").append(Event.header(event.commandLine())).append('\n');
+        if (event.cut()) {
+            out.append("  <match> and <regex> searched the first ").append(Event.MAX_OUTPUT_CHARS).append(" of its ")
+                    .append(event.output().length()).append(" characters\n");
+        }
         out.append("Compared with the stored output: ").append(change.map(c -> c.changed() ? "changed" : "unchanged")
                 .orElse("nothing stored yet")).append('\n');
         out.append("Rules tried:\n");

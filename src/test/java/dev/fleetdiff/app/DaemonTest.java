@@ -6,6 +6,7 @@ import dev.fleetdiff.config.FleetConfig;
 import dev.fleetdiff.config.YamlConfigLoader;
 import dev.fleetdiff.testing.ClientKey;
 import dev.fleetdiff.testing.FakeHost;
+import dev.fleetdiff.testing.LoggedAlert;
 import dev.fleetdiff.testing.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,38 @@ class DaemonTest {
         } finally {
             daemon.close();
         }
+    }
+
+    @Test
+    void aHostThatStopsAnsweringIsStaleOnceAndARestartDoesNotRepeatIt() throws Exception {
+        Path file = config(2, "* * * * * ?");
+        Files.writeString(file, Files.readString(file).replace("  schedule: \"* * * * * ?\"\n",
+                "  schedule: \"* * * * * ?\"\n  stale_after: 3s\n  failure_alert_after: 1000\n"));
+        FleetConfig config = YamlConfigLoader.load(file);
+        Daemon daemon = new Daemon(Fleetdiff.open(config), Duration.ofMillis(500));
+        daemon.start();
+        try {
+            waitFor(() -> hosts.get(1).connections() >= 2);
+            hosts.get(1).close();
+            waitFor(() -> staleAlerts(config) == 1);
+        } finally {
+            daemon.close();
+        }
+        Daemon restarted = new Daemon(Fleetdiff.open(config), Duration.ofMillis(500));
+        restarted.start();
+        try {
+            Thread.sleep(3_000);
+        } finally {
+            restarted.close();
+        }
+        assertThat(staleAlerts(config)).as("the episode goes on across the restart: no second alert").isEqualTo(1);
+        assertThat(LoggedAlert.readAll(config.settings().alertsLog())).filteredOn(a -> a.ruleId() == 199003)
+                .singleElement().satisfies(a -> assertThat(a.host()).isEqualTo("h1"));
+    }
+
+    private static long staleAlerts(FleetConfig config) {
+        Path log = config.settings().alertsLog();
+        return Files.exists(log) ? LoggedAlert.readAll(log).stream().filter(a -> a.ruleId() == 199003).count() : 0;
     }
 
     @Test

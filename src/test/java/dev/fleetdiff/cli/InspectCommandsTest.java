@@ -55,6 +55,32 @@ class InspectCommandsTest {
     }
 
     @Test
+    void statusShowsEpisodesAndWhyACommandFailsAndFiltersAndSpeaksJson() {
+        fleet = new CliFleet(dir, "", "web1", "web2").reply("web1", "ok\n");
+        fleet.hosts.get("web2").reply(CliFleet.PORTS_COMMAND,
+                dev.fleetdiff.testing.Reply.exit(1, "", "sudo: a password is required\n"));
+        for (int i = 0; i < 3; i++) {
+            CliFleet.Run poll = fleet.run("poll", "--all");
+            assertThat(poll.out()).contains("web2: FAILED listening-ports: failed: exit status 1: "
+                    + "sudo: a password is required");
+        }
+        assertThat(fleet.run("poll", "--all", "--json").out()).contains("\"stderr\":\"sudo: a password is required\\n\"");
+        assertThat(fleet.alertLines()).singleElement().asString().contains("\"rule_id\":199002")
+                .contains("sudo: a password is required");
+
+        CliFleet.Run status = fleet.run("status");
+        assertThat(status.out()).containsPattern("web2 .* failing since \\S+ +never +- +listening-ports: failed: "
+                + "exit status 1: sudo: a password is required").containsPattern("web1 .* ok +\\S+ +\\d+s ");
+        assertThat(fleet.run("status", "--failing").out()).contains("web2").doesNotContain("web1");
+        assertThat(fleet.run("status", "--stale").out()).doesNotContain("web1").doesNotContain("web2");
+        assertThat(fleet.run("status", "--host", "web1", "--json").out().strip())
+                .startsWith("{\"host\":\"web1\",\"state\":\"ok\",\"last_good_poll\":")
+                .doesNotContain("web2");
+        assertThat(fleet.run("status", "--failing", "--json").out().strip())
+                .contains("\"state\":\"failing\",\"since\":").contains("sudo: a password is required");
+    }
+
+    @Test
     void checkSaysWhatWasLoadedAndRefusesMistakesWithExitTwo() {
         fleet = new CliFleet(dir, "", "web1");
         CliFleet.Run ok = fleet.run("check");

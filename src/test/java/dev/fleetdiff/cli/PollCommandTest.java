@@ -1,10 +1,12 @@
 package dev.fleetdiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fleetdiff.testing.FakeHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,5 +169,31 @@ class PollCommandTest {
                         + " writer_cpu_ms=\\d+ gc_ms=\\d+ peak_heap_mib=\\d+ peak_threads=\\d+ vm_hwm_kib=\\d+"));
         assertThat(fleet.run("poll", "--all").err()).doesNotContain("fleetdiff-sweep");
         assertThat(fleet.run("poll", "--all", "--repeat", "0").exit()).isEqualTo(2);
+    }
+
+    /**
+     * A host answering one 100 KB line without spaces, against a rule in the shape of OSSEC's sshd rules: its poll
+     * ends well within the command timeout, and the healthy host polled with it gets its baseline and its alert.
+     */
+    @Test
+    void aHostileLineCannotStallRuleEvaluationOrTheOtherHosts() throws Exception {
+        fleet = new CliFleet(dir, "", "hostile", "healthy").reply("hostile", "x".repeat(100_000) + "\n")
+                .reply("healthy", PORTS);
+        Path rules = Files.createDirectories(dir.resolve("sshd-rules"));
+        Files.writeString(rules.resolve("sshd.xml"), RulesCommandTest.SSHD_RULE.replace("<if_sid>530</if_sid>",
+                "<if_sid>530</if_sid>\n  <check_diff />"));
+
+        CliFleet.Run baseline = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> fleet.run("poll", "--all", "--rules", rules.toString()));
+        assertThat(baseline.exit()).as(baseline.err()).isEqualTo(0);
+        assertThat(baseline.out()).contains("hostile: ok, 1 commands, 1 baseline")
+                .contains("healthy: ok, 1 commands, 1 baseline");
+
+        fleet.reply("hostile", "x".repeat(100_001) + "\n").reply("healthy", OPENED + PORTS.replace(" 0.0.0.0", " for"));
+        CliFleet.Run changed = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> fleet.run("poll", "--all", "--rules", rules.toString()));
+        assertThat(changed.exit()).as(changed.err()).isEqualTo(1);
+        assertThat(fleet.alertLines()).singleElement().asString().contains("\"host\":\"healthy\"")
+                .contains("\"rule_id\":100100");
     }
 }

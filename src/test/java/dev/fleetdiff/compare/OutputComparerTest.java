@@ -1,10 +1,12 @@
 package dev.fleetdiff.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fleetdiff.inventory.CompareMode;
+import dev.fleetdiff.regex.LinearRegex;
+import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -37,10 +39,20 @@ class OutputComparerTest {
 
     @Test
     void ignoredLinesAreDroppedBeforeComparing() {
-        List<Pattern> ignore = List.of(Pattern.compile("^# generated at"));
+        List<LinearRegex> ignore = List.of(LinearRegex.compile("^# generated at"));
         Change change = OutputComparer.compare("c", "# generated at 10:00\nx\n", "# generated at 11:00\nx\n",
                 CompareMode.LINES, ignore);
         assertThat(change).isEqualTo(Change.NONE);
+    }
+
+    /** Nested repetition backtracks exponentially in java.util.regex: over a 30-character line, for minutes. */
+    @Test
+    void ignoreRegexesRunInLinearTimeOverAHostileLine() {
+        List<LinearRegex> ignore = List.of(LinearRegex.compile("(a+)+$"), LinearRegex.compile("(x+x+)+y"));
+        String hostile = "x".repeat(100_000) + "\n" + "a".repeat(100_000) + "!\n";
+        Change change = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> OutputComparer.compare("c", "",
+                hostile + "xxy\naaa\n", CompareMode.LINES, ignore));
+        assertThat(change.added()).containsExactly("x".repeat(100_000), "a".repeat(100_000) + "!");
     }
 
     @Test

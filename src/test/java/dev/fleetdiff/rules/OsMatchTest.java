@@ -9,7 +9,7 @@ class OsMatchTest {
     private static final String EVENT = "ossec: output: 'netstat -tan |grep LISTEN|grep -v 127.0.0.1':\ntcp 0.0.0.0:22\n";
 
     private static boolean matches(String match, String text) {
-        return OsMatch.compile(match).matcher(text).find();
+        return OsMatch.compile(match).find(text);
     }
 
     @Test
@@ -41,6 +41,13 @@ class OsMatchTest {
         assertThat(matches(":22$", EVENT)).isFalse();
         assertThat(matches("^abc$", "ABC")).isTrue();
         assertThat(matches("^abc$", "abcd")).isFalse();
+    }
+
+    @Test
+    void onlyAsciiLettersMatchTheirOtherCase() {
+        assertThat(matches("kernel", "KERNEL")).isTrue();
+        assertThat(matches("kernel", "\u212Aernel")).as("Kelvin sign").isFalse();
+        assertThat(matches("\u00e9t\u00e9", "\u00c9T\u00c9")).as("Java's ASCII-only case folding").isFalse();
     }
 
     @Test

@@ -2,7 +2,11 @@ package dev.fleetdiff.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OsRegexTest {
 
     private static boolean matches(String regex, String text) {
-        return OsRegex.compile(regex).matcher(text).find();
+        return OsRegex.compile(regex).find(text);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -120,6 +124,68 @@ class OsRegexTest {
     void matchingIgnoresAsciiCase() {
         assertThat(matches("LISTEN", "tcp listen")).isTrue();
         assertThat(matches("^\\w+$", "ABC")).isTrue();
+    }
+
+    /**
+     * OSSEC's stock shapes over one long line without spaces: a backtracking engine tries every split of the line at
+     * every start, which took minutes at 100 KB; linear matching takes milliseconds, and still finds the match.
+     */
+    @ParameterizedTest(name = "over {0} characters")
+    @CsvSource({"100000", "1048576"})
+    void stockShapesRunInLinearTimeOverALongLineWithoutSpaces(int length) {
+        String line = "x".repeat(length);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(matches("\\S+\\sfor", line)).isFalse();
+            assertThat(matches("\\S+\\sfor", line + " FOR")).isTrue();
+            assertThat(matches("\\S+ \\S+ (\\S+)$", line)).isFalse();
+            assertThat(matches("^\\S+ \\S+ (\\S+)$", "a b " + line)).isTrue();
+            assertThat(matches("\\.+ from \\S+ port \\d+", line + "\n")).isFalse();
+        });
+    }
+
+    /**
+     * Random patterns of the dialect over random short texts (fixed seed): the linear matcher, with its search for the
+     * text every match holds, answers exactly as the documented Java translation does.
+     */
+    @Test
+    void answersAsTheJavaTranslationOnRandomPatternsAndTexts() {
+        String[] units = {"a", "B", "k", "x", "1", " ", ".", "+", "^", "$", "|", "(", ")", "\\s", "\\s+", "\\S+",
+            "\\w*", "\\d+", "\\D*", "\\W", "\\.", "\\.*", "\\p", "\\t", "\\$", "\\(", "\\|", "\\s*", "\\$*", "\\(+"};
+        String alphabet = "aAbBkK1 2\t$(x.+-|\u212A";
+        Random random = new Random(20261130);
+        int compared = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder regex = new StringBuilder();
+            for (int n = 1 + random.nextInt(6); n > 0; n--) {
+                regex.append(units[random.nextInt(units.length)]);
+            }
+            OsRegex linear;
+            Pattern java;
+            try {
+                linear = OsRegex.compile(regex.toString());
+                java = Pattern.compile(OsRegex.toJava(regex.toString()), Pattern.CASE_INSENSITIVE);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            for (int t = 0; t < 8; t++) {
+                StringBuilder text = new StringBuilder();
+                for (int n = random.nextInt(10); n > 0; n--) {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                assertThat(linear.find(text.toString())).as(regex + " on '" + text + "'")
+                        .isEqualTo(java.matcher(text).find());
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(50_000);
+    }
+
+    @Test
+    void onlyAsciiLettersMatchTheirOtherCase() {
+        assertThat(matches("^k$", "K")).isTrue();
+        assertThat(matches("^k$", "\u212A")).as("Kelvin sign").isFalse();
+        assertThat(matches("^s\\w$", "S\u017F")).as("long s").isFalse();
+        assertThat(matches("^\\W$", "\u212A")).isTrue();
     }
 
     @Test

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.CompareMode;
+import dev.fleetdiff.regex.LinearRegex;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class RuleTraceTest {
     private static final Path FILE = Path.of("rules/local_rules.xml");
     private static final Command NETSTAT = new Command("ports", "netstat -tan |grep LISTEN", CompareMode.SET,
-            List.of(Pattern.compile("^#")), Optional.empty());
+            List.of(LinearRegex.compile("^#")), Optional.empty());
 
     private static OssecRuleEngine engine() throws RulesException {
         Rule post = new Rule(140123, 7, "Listened ports have changed.", List.of("local"), true, null, true);
@@ -55,5 +55,22 @@ class RuleTraceTest {
         assertThat(first.render()).contains("Compared with the stored output: nothing stored yet\n",
                 "Result: rule 530 (level 0) matched; first output of this host and command: stored as the baseline, "
                         + "no alert\n");
+    }
+
+    @Test
+    void rulesSearchABoundedPrefixOfALongOutputAndTheTraceSaysSo() throws RulesException {
+        Rule late = new Rule(100200, 5, "Late word.", List.of("local"), false, null, true);
+        RuleDefinition definition = new RuleDefinition(late, List.of(530), List.of(Condition.regex("late\\d")),
+                FILE, 2, 3);
+        OssecRuleEngine engine = OssecRuleEngine.build(List.of(new RuleFile(FILE, 1)), List.of(definition));
+        String filler = "x".repeat(Event.MAX_OUTPUT_CHARS - 10);
+
+        RuleTrace within = RuleTrace.run(engine, "web1", NETSTAT, Optional.of(""), filler + "late1\n");
+        assertThat(within.evaluation().matched().map(Rule::id)).contains(100200);
+        assertThat(within.render()).doesNotContain("searched the first");
+
+        RuleTrace past = RuleTrace.run(engine, "web1", NETSTAT, Optional.of(""), filler + "0123456789late1\n");
+        assertThat(past.evaluation().matched().map(Rule::id)).contains(530);
+        assertThat(past.render()).contains("  <match> and <regex> searched the first 1048576 of its 1048582 characters\n");
     }
 }

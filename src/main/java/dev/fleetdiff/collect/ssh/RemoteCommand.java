@@ -28,8 +28,8 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  */
 final class RemoteCommand {
 
-    /** stderr bytes kept per command; the rest is read and dropped. */
-    static final long STDERR_LIMIT = 64 * 1024;
+    /** stderr bytes kept per command; the rest is read and dropped, and the cut is noted. */
+    static final long STDERR_LIMIT = 8 * 1024;
     /** How long to wait for the host to end a channel after command_timeout closed it or its stderr. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 

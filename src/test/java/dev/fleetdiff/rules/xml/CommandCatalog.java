@@ -2,6 +2,7 @@ package dev.fleetdiff.rules.xml;
 
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.CompareMode;
+import dev.fleetdiff.regex.LinearRegex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The default pack's commands from rules/commands.yaml. The file keeps to a small subset of YAML (plain and
@@ -64,8 +64,8 @@ final class CommandCatalog {
 
     @SuppressWarnings("unchecked")
     private static Command command(String name, Map<String, Object> fields) {
-        List<Pattern> ignore = ((List<String>) fields.getOrDefault("ignore", List.of())).stream()
-                .map(Pattern::compile).toList();
+        List<LinearRegex> ignore = ((List<String>) fields.getOrDefault("ignore", List.of())).stream()
+                .map(LinearRegex::compile).toList();
         CompareMode mode = CompareMode.valueOf(((String) fields.get("compare")).toUpperCase(Locale.ROOT));
         return new Command(name, (String) fields.get("run"), mode, ignore, Optional.empty());
     }

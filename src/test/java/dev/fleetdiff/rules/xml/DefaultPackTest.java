@@ -1,6 +1,7 @@
 package dev.fleetdiff.rules.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.rules.CheckDiffEveryCommand;
@@ -12,6 +13,7 @@ import dev.fleetdiff.rules.RuleTrace;
 import dev.fleetdiff.rules.RulesException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,7 +76,8 @@ class DefaultPackTest {
             }
         }
         assertThat(cases).as("noise cases").extracting(GoldenCase::name)
-                .contains("recv-q-changed", "reordered", "pid-changed");
+                .contains("recv-q-changed", "reordered", "pid-changed", "netns-added", "pod-started",
+                        "account-backups-rewritten", "udp-client-restarted", "wtmp-rotated");
     }
 
     @Test
@@ -133,6 +136,27 @@ class DefaultPackTest {
                     List.of(), List.of())));
             assertThat(fired.map(Rule::id)).as(golden.rule() + "#" + golden.name()).isNotEqualTo(Optional.of(140123));
         }
+    }
+
+    /**
+     * One output of a single 1 MiB line, of each of a few shapes, through every command's ignore regexes, comparison
+     * and the whole pack, as a poll would run it: linear work, a few seconds in all even on a loaded machine (the
+     * figures are in docs/SECURITY.md).
+     */
+    @Test
+    void aOneMebibyteLineGoesThroughEveryCommandAndThePackInBoundedTime() {
+        List<String> lines = List.of("x".repeat(Event.MAX_OUTPUT_CHARS), " ".repeat(Event.MAX_OUTPUT_CHARS),
+                "1".repeat(Event.MAX_OUTPUT_CHARS - 4) + " 100", "/etc/sudoers:" + "#".repeat(Event.MAX_OUTPUT_CHARS));
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (String line : lines) {
+                for (Command command : commands.values()) {
+                    RuleTrace trace = RuleTrace.run(engine, HOST, command, Optional.of("before\n"), line + "\n");
+                    assertThat(trace.change()).as(command.name()).hasValueSatisfying(c -> assertThat(c.changed())
+                            .isTrue());
+                    assertThat(trace.evaluation().steps()).as(command.name()).isNotEmpty();
+                }
+            }
+        });
     }
 
     private RuleTrace trace(GoldenCase golden) throws IOException, InterruptedException {

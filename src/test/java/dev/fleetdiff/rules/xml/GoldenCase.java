@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  * ({@code command}), the expected alerts as "rule_id level" lines ({@code alerts}, empty for none), and the outputs
  * before and after ({@code before}, {@code after}; no before means a first poll). An output may instead be given as
  * what a program printed on the host ({@code before.ss}, {@code after.ss}): the command line then runs in sh with a
- * fake of that program first on PATH, so the case exercises the command's own normalising of noise.
+ * fake of that program first on PATH, so the case exercises the command's own normalising of noise. A part
+ * {@code after.last~wtmp.1} is what the program printed when its arguments contained {@code wtmp.1}; the part without
+ * {@code ~} answers every other call.
  */
 record GoldenCase(String rule, String name, Map<String, Path> parts) {
     private static final long COMMAND_SECONDS = 10;
@@ -50,13 +52,22 @@ record GoldenCase(String rule, String name, Map<String, Path> parts) {
         if (parts.containsKey(which)) {
             return Optional.of(Files.readString(parts.get(which)));
         }
+        String program = null;
+        Map<String, Path> printed = new TreeMap<>();
         for (Map.Entry<String, Path> part : parts.entrySet()) {
             if (part.getKey().startsWith(which + ".")) {
-                String program = part.getKey().substring(which.length() + 1);
-                return Optional.of(runWithFake(commandLine, program, part.getValue(), scratch));
+                String[] fake = part.getKey().substring(which.length() + 1).split("~", 2);
+                program = fake[0];
+                printed.put(fake.length == 2 ? fake[1] : "", part.getValue());
             }
         }
-        return Optional.empty();
+        if (program == null) {
+            return Optional.empty();
+        }
+        if (!printed.containsKey("")) {
+            throw new IllegalStateException(rule + "#" + name + ": missing #" + which + "." + program + ".txt");
+        }
+        return Optional.of(runWithFake(commandLine, program, printed, scratch));
     }
 
     private Path required(String part) {
@@ -67,10 +78,18 @@ record GoldenCase(String rule, String name, Map<String, Path> parts) {
         return file;
     }
 
-    private static String runWithFake(String commandLine, String program, Path printed, Path scratch)
+    private static String runWithFake(String commandLine, String program, Map<String, Path> printed, Path scratch)
             throws IOException, InterruptedException {
         Path bin = Files.createDirectories(scratch.resolve("bin-" + System.nanoTime()));
-        Path fake = Files.writeString(bin.resolve(program), "#!/bin/sh\nexec cat '" + printed.toAbsolutePath() + "'\n");
+        StringBuilder script = new StringBuilder("#!/bin/sh\ncase \"$*\" in\n");
+        printed.forEach((argument, file) -> {
+            if (!argument.isEmpty()) {
+                script.append("  *'").append(argument).append("'*) exec cat '").append(file.toAbsolutePath())
+                        .append("' ;;\n");
+            }
+        });
+        script.append("esac\nexec cat '").append(printed.get("").toAbsolutePath()).append("'\n");
+        Path fake = Files.writeString(bin.resolve(program), script);
         if (!fake.toFile().setExecutable(true)) {
             throw new IOException("cannot make " + fake + " executable");
         }

@@ -98,7 +98,7 @@ class XmlRuleLoaderTest {
         assertThat(first.parentLine()).isEqualTo(5);
         assertThat(first.conditions()).extracting(c -> c.element().tag() + "=" + c.pattern()).containsExactly(
                 "match=tcp", "regex=\\<\\d+>|&<", "hostname=^web\\d+", "command=ports | sockets");
-        assertThat(first.conditions().get(1).java().matcher("a <42> b").find()).isTrue();
+        assertThat(first.conditions().get(1).matcher().test("a <42> b")).isTrue();
         RuleDefinition second = engine.definitions().get(2);
         assertThat(second.parents()).containsExactly(100600, 530);
         assertThat(second.rule().email()).isFalse();
