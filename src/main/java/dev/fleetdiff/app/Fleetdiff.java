@@ -195,8 +195,10 @@ public final class Fleetdiff implements AutoCloseable {
                 .collect(Collectors.toMap(HostStatus::host, Function.identity()));
         Map<String, HostHealth> healths = store.healths().stream()
                 .collect(Collectors.toMap(HostHealth::host, Function.identity()));
+        Map<String, Integer> unacked = store.unackedPerHost();
         return config.inventory().hosts().stream().map(h -> new HostState(h.name(), h.groups(),
-                Optional.ofNullable(polls.get(h.name())), Optional.ofNullable(healths.get(h.name())))).toList();
+                Optional.ofNullable(polls.get(h.name())), Optional.ofNullable(healths.get(h.name())),
+                unacked.getOrDefault(h.name(), 0))).toList();
     }
 
     /** The app's clock, for ages shown next to stored times. */

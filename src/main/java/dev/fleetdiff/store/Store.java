@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,6 +92,9 @@ public interface Store extends AutoCloseable {
 
     /** Alerts raised as the query asks, oldest first, each with its acks. */
     List<ReviewedAlert> alerts(AlertQuery query);
+
+    /** Per host, how many of its alerts nobody has acked yet; hosts with none are left out. */
+    Map<String, Integer> unackedPerHost();
 
     /** One stored alert by its id, with its acks. */
     Optional<ReviewedAlert> alert(String id);

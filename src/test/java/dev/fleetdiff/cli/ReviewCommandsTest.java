@@ -128,6 +128,7 @@ class ReviewCommandsTest {
         poll();
         String id = alerts().get(0).id();
 
+        assertThat(fleet.run("status", "--json").out()).contains("\"unacked_alerts\":1");
         CliFleet.Run unknown = fleet.run("ack", id, "no-such-alert", "--by", "bob");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown alert id 'no-such-alert'; nothing was acked");
@@ -140,6 +141,7 @@ class ReviewCommandsTest {
         assertThat(second.out()).contains("acked before by bob at").contains("both acks are kept");
 
         assertThat(fleet.run("alerts", "--unacked").out()).contains("0 alerts, 0 unacked");
+        assertThat(fleet.run("status", "--json").out()).contains("\"unacked_alerts\":0");
         CliFleet.Run all = fleet.run("alerts");
         assertThat(all.out()).contains("1 alerts, 0 unacked").contains("acked by bob at").contains(": CHG-42")
                 .contains("acked by carol at");

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -211,6 +212,11 @@ public final class JdbcStore implements Store {
     @Override
     public List<ReviewedAlert> alerts(AlertQuery query) {
         return read("alerts", c -> Reviews.alerts(c, query));
+    }
+
+    @Override
+    public Map<String, Integer> unackedPerHost() {
+        return read("unacked alerts", Reviews::unackedPerHost);
     }
 
     @Override

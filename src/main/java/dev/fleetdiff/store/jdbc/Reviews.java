@@ -40,6 +40,8 @@ final class Reviews {
     private static final String LAST_ACCEPT = ACCEPTS + " ORDER BY seq DESC LIMIT 1";
     private static final String ALL_ACCEPTS = ACCEPTS + " ORDER BY seq";
     private static final String UNACKED = " AND NOT EXISTS (SELECT 1 FROM acks k WHERE k.alert_id = a.id)";
+    private static final String UNACKED_PER_HOST = "SELECT a.host, COUNT(*) FROM alerts a WHERE 1 = 1" + UNACKED
+            + " GROUP BY a.host";
 
     private Reviews() {
     }
@@ -175,6 +177,17 @@ final class Reviews {
             prefix.setInt(3, limit);
             return firstColumn(prefix);
         }
+    }
+
+    static Map<String, Integer> unackedPerHost(Connection connection) throws SQLException {
+        Map<String, Integer> perHost = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(UNACKED_PER_HOST);
+             ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                perHost.put(row.getString(1), row.getInt(2));
+            }
+        }
+        return perHost;
     }
 
     static Optional<ReviewedAlert> alert(Connection connection, String id) throws SQLException {

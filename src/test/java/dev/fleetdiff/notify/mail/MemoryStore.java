@@ -199,6 +199,11 @@ final class MemoryStore implements Store {
     }
 
     @Override
+    public Map<String, Integer> unackedPerHost() {
+        return Map.of();
+    }
+
+    @Override
     public Optional<ReviewedAlert> alert(String id) {
         throw new UnsupportedOperationException("reviews are not kept by the mail tests' store");
     }

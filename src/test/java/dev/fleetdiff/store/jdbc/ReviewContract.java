@@ -67,6 +67,7 @@ interface ReviewContract {
         assertThat(store().alert("a1").orElseThrow().acks()).containsExactly(
                 new Ack("a1", "alice", T0.plusSeconds(10), Optional.of("CHG-1")),
                 new Ack("a1", "bob", T0.plusSeconds(20), Optional.empty()));
+        assertThat(store().unackedPerHost()).containsExactly(java.util.Map.entry(HOST, 1));
         AlertQuery unacked = new AlertQuery(Instant.EPOCH, Optional.empty(), Optional.empty(), OptionalInt.empty(), 0,
                 true);
         assertThat(store().alerts(unacked)).extracting(a -> a.alert().id()).containsExactly("a2");
