@@ -94,11 +94,15 @@ public final class Fleetdiff implements AutoCloseable {
         return Files.isDirectory(dir) ? XmlRuleLoader.load(dir) : new CheckDiffEveryCommand();
     }
 
-    /** What the rules would do with this output of a command on a host, compared with the stored output. */
+    /**
+     * What the rules would do with this output of a command on a host, compared with the stored output it would be
+     * compared with: the last accepted one for {@code baseline: accepted}, else the latest.
+     */
     public RuleTrace testRules(String host, String command, String output) {
         var cmd = config.inventory().command(command).orElseThrow(() -> new UsageException("unknown command '"
                 + command + "'; known commands: " + String.join(", ", config.inventory().commands().keySet())));
-        var previous = store.latest(host, command).map(Version::output);
+        var previous = reviews().acceptedBaseline(host, command).or(() -> store.latest(host, command))
+                .map(Version::output);
         return RuleTrace.run(rules, host, cmd, previous, output);
     }
 

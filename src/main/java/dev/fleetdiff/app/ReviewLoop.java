@@ -150,6 +150,17 @@ public final class ReviewLoop {
                 .orElse(alerts);
     }
 
+    /**
+     * The version a command's outputs on a host are compared with when it has {@code baseline: accepted}: the last
+     * accepted one; empty for a {@code baseline: previous} command or while nothing was accepted.
+     */
+    public Optional<Version> acceptedBaseline(String host, String command) {
+        if (inventory.command(command).map(c -> c.baseline() != Baseline.ACCEPTED).orElse(true)) {
+            return Optional.empty();
+        }
+        return store.accepted(host, command).flatMap(a -> store.version(host, command, a.version()));
+    }
+
     /** Every alert of a command on a host with its acks, for its history. */
     public List<ReviewedAlert> alertsOf(String host, String command) {
         return store.alerts(AlertQuery.of(host, command));

@@ -10,7 +10,10 @@ import dev.fleetdiff.store.Version;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code fleetdiff diff}: the whole diff between two stored versions (default: the last two). */
+/**
+ * {@code fleetdiff diff}: the whole diff between two stored versions (default: the last two; for a command with
+ * {@code baseline: accepted}, the last accepted version and the latest).
+ */
 @picocli.CommandLine.Command(name = "diff", description = "Print the diff between two stored versions of an output.")
 final class DiffCommand extends FleetCommand {
     @Option(names = "--host", required = true, paramLabel = "H")
@@ -19,7 +22,8 @@ final class DiffCommand extends FleetCommand {
     @Option(names = "--command", required = true, paramLabel = "C")
     String command;
 
-    @Option(names = "--from", paramLabel = "V", description = "older version number (default: the one before --to)")
+    @Option(names = "--from", paramLabel = "V",
+            description = "older version number (default: the one before --to, or the accepted one with baseline: accepted)")
     Integer from;
 
     @Option(names = "--to", paramLabel = "V", description = "newer version number (default: the latest)")
@@ -34,7 +38,8 @@ final class DiffCommand extends FleetCommand {
                         + "' (try: fleetdiff history --host " + host + ")");
             }
             int newer = to != null ? to : versions.size();
-            int older = from != null ? from : Math.max(1, newer - 1);
+            int older = from != null ? from : app.reviews().acceptedBaseline(host, command).map(Version::number)
+                    .filter(accepted -> accepted < newer).orElse(Math.max(1, newer - 1));
             Version b = version(app, newer, versions.size());
             Version a = version(app, older, versions.size());
             Command cmd = app.inventory().command(command).orElse(Command.of(command, command));

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdiff.testing.LoggedAlert;
 import dev.fleetdiff.testing.Reply;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +47,17 @@ class ReviewCommandsTest {
         fleet.commandSettings("    baseline: " + baseline + "\n");
     }
 
+    /** {@code fleetdiff rules test} on web1's listening-ports with this output on stdin. */
+    private CliFleet.Run rulesTest(String output) {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)));
+            return fleet.run("rules", "test", "--host", "web1", "--command", PORTS);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     private CliFleet.Run poll() {
         return fleet.run("poll", "--all");
     }
@@ -74,6 +88,10 @@ class ReviewCommandsTest {
             assertThat(b.previousOutput()).isEqualTo(SSH);
         });
         assertThat(fleet.run("alerts", "--unacked").out()).contains("2 alerts, 2 unacked");
+        assertThat(rulesTest(SSH).out()).as("rules test compares with the accepted output").contains("unchanged");
+        CliFleet.Run diff = fleet.run("diff", "--host", "web1", "--command", PORTS);
+        assertThat(diff.out()).as("diff starts from the accepted version").contains("web1 listening-ports: v1 (")
+                .contains("-> v3 (").contains("+" + CHANGE_A.strip()).contains("+" + CHANGE_B.strip());
 
         CliFleet.Run accept = fleet.run("accept", "--host", "web1", "--command", PORTS, "--by", "alice", "--note",
                 "planned: proxy on 8080, debug port 4444");
