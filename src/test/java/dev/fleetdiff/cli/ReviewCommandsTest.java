@@ -67,6 +67,9 @@ class ReviewCommandsTest {
         fleetWithBaseline("accepted");
         reply(SSH);
         assertThat(poll().out()).contains("web1: ok, 1 commands, 1 baseline");
+        assertThat(fleet.run("poll", "--all", "--dry-run").exit()).isZero();
+        assertThat(fleet.run("history", "--host", "web1").out()).as("a dry run records no acceptance")
+                .doesNotContain("accepted v1");
 
         reply(SSH + CHANGE_A);
         CliFleet.Run changeA = poll();
