@@ -152,13 +152,17 @@ public final class Fleetdiff implements AutoCloseable {
         return JdbcStore.redact(settings.databaseUrl());
     }
 
-    /** What the rules would do with this output of a command on a host, compared with the stored output. */
+    /**
+     * What the rules would do with this output of a command on a host, compared with the stored output it would be
+     * compared with: the last accepted one for {@code baseline: accepted}, else the latest.
+     */
     public RuleTrace testRules(String host, String command, String output) {
         Loaded now = loaded;
         Inventory inventory = now.config().inventory();
         var cmd = inventory.command(command).orElseThrow(() -> new UsageException("unknown command '"
                 + command + "'; known commands: " + String.join(", ", inventory.commands().keySet())));
-        var previous = store.latest(host, command).map(Version::output);
+        var previous = reviews().acceptedBaseline(host, command).or(() -> store.latest(host, command))
+                .map(Version::output);
         return RuleTrace.run(now.rules(), host, cmd, previous, output);
     }
 
@@ -234,6 +238,11 @@ public final class Fleetdiff implements AutoCloseable {
     public record MailTest(boolean accepted, String reply) {
     }
 
+    /** Alerts, acks and accepted outputs: the review loop over this app's store. */
+    public ReviewLoop reviews() {
+        return new ReviewLoop(store, inventory(), clock);
+    }
+
     public List<Version> history(String host, String command) {
         return store.history(host, command);
     }
@@ -258,8 +267,10 @@ public final class Fleetdiff implements AutoCloseable {
                 .collect(Collectors.toMap(HostStatus::host, Function.identity()));
         Map<String, HostHealth> healths = store.healths().stream()
                 .collect(Collectors.toMap(HostHealth::host, Function.identity()));
+        Map<String, Integer> unacked = store.unackedPerHost();
         return inventory().hosts().stream().map(h -> new HostState(h.name(), h.groups(),
-                Optional.ofNullable(polls.get(h.name())), Optional.ofNullable(healths.get(h.name())))).toList();
+                Optional.ofNullable(polls.get(h.name())), Optional.ofNullable(healths.get(h.name())),
+                unacked.getOrDefault(h.name(), 0))).toList();
     }
 
     /** The app's clock, for ages shown next to stored times. */

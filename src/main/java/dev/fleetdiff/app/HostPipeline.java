@@ -6,6 +6,7 @@ import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.collect.HostPoll;
 import dev.fleetdiff.compare.Change;
 import dev.fleetdiff.compare.OutputComparer;
+import dev.fleetdiff.inventory.Baseline;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.notify.AlertText;
@@ -14,6 +15,7 @@ import dev.fleetdiff.rules.BuiltinRules;
 import dev.fleetdiff.rules.Event;
 import dev.fleetdiff.rules.Rule;
 import dev.fleetdiff.rules.RuleEngine;
+import dev.fleetdiff.store.Acceptance;
 import dev.fleetdiff.store.HealthAlerts;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.OutputRecord;
@@ -44,6 +46,9 @@ public final class HostPipeline {
      */
     static final int MAX_RECORD_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(HostPipeline.class);
+    /** Who accepts the first baseline of a command with {@code baseline: accepted}, on nobody's behalf. */
+    static final String AUTOMATIC_REVIEWER = "fleetdiff";
+    static final String AUTOMATIC_NOTE = "no output was accepted yet; the latest stored output is the baseline";
 
     private final Collector collector;
     private final Store store;
@@ -71,7 +76,7 @@ public final class HostPipeline {
     public HostOutcome poll(Host host, List<Command> commands, boolean dryRun) {
         HostPoll poll = collector.poll(host, commands);
         for (int attempt = 1; ; attempt++) {
-            Evaluated evaluated = evaluate(host, commands, poll);
+            Evaluated evaluated = evaluate(host, commands, poll, dryRun);
             HostOutcome outcome = evaluated.outcome();
             if (dryRun) {
                 return outcome;
@@ -96,7 +101,7 @@ public final class HostPipeline {
     private record Evaluated(HostOutcome outcome, List<OutputRecord> outputs) {
     }
 
-    private Evaluated evaluate(Host host, List<Command> commands, HostPoll poll) {
+    private Evaluated evaluate(Host host, List<Command> commands, HostPoll poll, boolean dryRun) {
         List<CommandOutcome> outcomes = new ArrayList<>();
         List<Alert> alerts = new ArrayList<>();
         List<OutputRecord> outputs = new ArrayList<>();
@@ -107,15 +112,15 @@ public final class HostPipeline {
             Command command = commands.stream().filter(c -> c.name().equals(result.command())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("result for a command not asked: " + result.command()));
             Optional<Version> previous = result.ok() ? store.latest(host.name(), command.name()) : Optional.empty();
-            Optional<Change> change = comparison(host, command, result, previous);
-            outcomes.add(new CommandOutcome(command.name(), command.run(), result, change));
+            Compared compared = comparison(host, command, result, previous, dryRun);
+            Optional<Change> change = compared.change();
+            outcomes.add(new CommandOutcome(command.name(), command.run(), result, change, compared.unaccepted()));
             if (result.truncated() && previous.filter(Version::truncated).isEmpty()) {
                 alerts.add(alert(host, command.name(), command.run(), BuiltinRules.OUTPUT_CUT,
                         result.error().orElse("output exceeded max_output")));
             }
             // An output that differs only in ignored lines is not a new version: the stored one stays current.
-            String kept = change.filter(c -> !c.changed()).flatMap(c -> previous).map(Version::output)
-                    .orElse(result.output());
+            String kept = compared.newOutput() ? result.output() : previous.map(Version::output).orElse(result.output());
             Optional<Integer> comparedWith = result.ok()
                     ? Optional.of(previous.map(Version::number).orElse(OutputRecord.NO_VERSION))
                     : Optional.empty();
@@ -124,7 +129,7 @@ public final class HostPipeline {
             if (result.ok()) {
                 Event event = new Event(host.name(), command.name(), command.run(), result.output());
                 rules.evaluate(event, change).ifPresent(rule -> alerts.add(outputAlert(host, command, rule,
-                        result.output(), previous, change)));
+                        result.output(), compared, previous, change)));
             }
         }
         HostOutcome outcome = new HostOutcome(poll, outcomes, alerts);
@@ -176,18 +181,70 @@ public final class HostPipeline {
     }
 
     /**
+     * What a command's outcome is compared with and what that shows.
+     *
+     * @param change     the change to report: empty for a silent baseline or a failure
+     * @param newOutput  false when the output equals the stored latest one (ignored lines aside): no new version
+     * @param baseline   the output compared with, shown as the alert's previous output
+     * @param baselineVersion the stored version of that output, 0 for none
+     * @param unaccepted with {@code baseline: accepted}, the output differs from the last accepted one
+     */
+    private record Compared(Optional<Change> change, boolean newOutput, String baseline, int baselineVersion,
+                            boolean unaccepted) {
+    }
+
+    /**
      * How a good output compares with the stored one: with the latest version when there is one; with nothing when
      * every earlier outcome of the command failed, so that a failure never turns the next output into a silent
      * baseline; and no comparison (a silent baseline) for the very first outcome of the command, or a failed one.
+     * With {@code baseline: accepted} a new output is compared with the last accepted output instead, and an output
+     * equal to the latest one reports nothing, however far it is from the accepted one: each distinct output is
+     * reported once.
      */
-    private Optional<Change> comparison(Host host, Command command, CommandResult result, Optional<Version> previous) {
+    private Compared comparison(Host host, Command command, CommandResult result, Optional<Version> previous,
+                                boolean dryRun) {
         if (!result.ok()) {
-            return Optional.empty();
+            return new Compared(Optional.empty(), true, "", 0, false);
         }
         Optional<String> before = previous.map(Version::output)
                 .or(() -> store.onlyFailures(host.name(), command.name()) ? Optional.of("") : Optional.empty());
-        return before.map(p -> OutputComparer.compare(command.name(), p, result.output(), command.compare(),
-                command.ignore(), AlertText.MAX_CHARS));
+        Optional<Change> sincePrevious = before.map(p -> compare(command, p, result.output()));
+        boolean newOutput = sincePrevious.map(Change::changed).orElse(true);
+        if (command.baseline() == Baseline.PREVIOUS || previous.isEmpty()) {
+            return new Compared(sincePrevious, newOutput, before.orElse(""), previous.map(Version::number).orElse(0),
+                    false);
+        }
+        Version accepted = acceptedBaseline(host, command, previous.get(), dryRun);
+        Change sinceAccepted = accepted.number() == previous.get().number() ? sincePrevious.orElseThrow()
+                : compare(command, accepted.output(), result.output());
+        Change reported = newOutput ? sinceAccepted : Change.NONE;
+        return new Compared(Optional.of(reported), newOutput, accepted.output(), accepted.number(),
+                sinceAccepted.changed());
+    }
+
+    private static Change compare(Command command, String before, String after) {
+        return OutputComparer.compare(command.name(), before, after, command.compare(), command.ignore(),
+                AlertText.MAX_CHARS);
+    }
+
+    /**
+     * The last accepted version of the command on the host; when nobody accepted one yet, the latest stored version,
+     * which is then recorded as accepted by fleetdiff (not in a dry run), so that it stays the baseline until someone
+     * accepts another.
+     */
+    private Version acceptedBaseline(Host host, Command command, Version latest, boolean dryRun) {
+        Optional<Acceptance> accepted = store.accepted(host.name(), command.name());
+        if (accepted.isEmpty()) {
+            if (!dryRun) {
+                store.accept(new Acceptance(host.name(), command.name(), latest.number(), latest.hash(),
+                        AUTOMATIC_REVIEWER, clock.instant(), Optional.of(AUTOMATIC_NOTE), true));
+            }
+            return latest;
+        }
+        int number = accepted.get().version();
+        return number == latest.number() ? latest : store.version(host.name(), command.name(), number)
+                .orElseThrow(() -> new IllegalStateException("accepted version " + number + " of " + command.name()
+                        + " on " + host.name() + " is missing from the store"));
     }
 
     /**
@@ -211,12 +268,13 @@ public final class HostPipeline {
      * An alert about an output: it carries the start of the output, previous output and diff (at most
      * {@link AlertText#MAX_CHARS} each) with their whole lengths, and the versions the store keeps them under.
      */
-    private Alert outputAlert(Host host, Command command, Rule rule, String output, Optional<Version> previous,
-                              Optional<Change> change) {
-        String before = previous.map(Version::output).orElse("");
+    private Alert outputAlert(Host host, Command command, Rule rule, String output, Compared compared,
+                              Optional<Version> latest, Optional<Change> change) {
+        String before = compared.baseline();
         String diff = change.map(Change::diff).orElse("");
-        int previousVersion = previous.map(Version::number).orElse(0);
-        int version = change.filter(Change::changed).isPresent() ? previousVersion + 1 : Math.max(1, previousVersion);
+        int previousVersion = compared.baselineVersion();
+        int latestVersion = latest.map(Version::number).orElse(0);
+        int version = compared.newOutput() ? latestVersion + 1 : Math.max(1, latestVersion);
         return new Alert(UUID.randomUUID().toString(), clock.instant(), host.name(), command.name(), command.run(),
                 rule.id(), rule.level(), rule.describe(host.name(), command.name()),
                 AlertText.head(output, AlertText.MAX_CHARS), AlertText.head(before, AlertText.MAX_CHARS),

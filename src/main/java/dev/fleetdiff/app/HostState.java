@@ -11,9 +11,11 @@ import java.util.Optional;
 /**
  * One inventory host as {@code status} shows it: its latest poll and its health episode, each empty while unknown.
  *
- * @param groups the host's groups in hosts.yaml
+ * @param groups        the host's groups in hosts.yaml
+ * @param unackedAlerts alerts raised for the host that nobody has acked yet
  */
-public record HostState(String host, List<String> groups, Optional<HostStatus> lastPoll, Optional<HostHealth> health) {
+public record HostState(String host, List<String> groups, Optional<HostStatus> lastPoll, Optional<HostHealth> health,
+                        int unackedAlerts) {
     public HostState {
         groups = List.copyOf(groups);
     }

@@ -10,7 +10,10 @@ import dev.fleetdiff.text.ShownText;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code fleetdiff diff}: the whole diff between two stored versions (default: the last two). */
+/**
+ * {@code fleetdiff diff}: the whole diff between two stored versions (default: the last two; for a command with
+ * {@code baseline: accepted}, the last accepted version and the latest).
+ */
 @picocli.CommandLine.Command(name = "diff", description = "Print the diff between two stored versions of an output.")
 final class DiffCommand extends FleetCommand {
     @Option(names = "--host", required = true, paramLabel = "H")
@@ -19,7 +22,8 @@ final class DiffCommand extends FleetCommand {
     @Option(names = "--command", required = true, paramLabel = "C")
     String command;
 
-    @Option(names = "--from", paramLabel = "V", description = "older version number (default: the one before --to)")
+    @Option(names = "--from", paramLabel = "V",
+            description = "older version number (default: the one before --to, or the accepted one with baseline: accepted)")
     Integer from;
 
     @Option(names = "--to", paramLabel = "V", description = "newer version number (default: the latest)")
@@ -35,8 +39,9 @@ final class DiffCommand extends FleetCommand {
             }
             // numbers are not 1..size once retention has removed old versions
             int newer = to != null ? to : versions.get(versions.size() - 1).number();
-            int older = from != null ? from : versions.stream().mapToInt(Version::number).filter(n -> n < newer).max()
-                    .orElse(newer);
+            int older = from != null ? from : app.reviews().acceptedBaseline(host, command).map(Version::number)
+                    .filter(accepted -> accepted < newer)
+                    .orElse(versions.stream().mapToInt(Version::number).filter(n -> n < newer).max().orElse(newer));
             String range = versions.get(0).number() + ".." + versions.get(versions.size() - 1).number();
             Version b = version(app, newer, range);
             Version a = version(app, older, range);

@@ -1,14 +1,17 @@
 package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.Fleetdiff;
+import dev.fleetdiff.app.ReviewLoop;
 import dev.fleetdiff.compare.OutputComparer;
+import dev.fleetdiff.store.Acceptance;
+import dev.fleetdiff.store.ReviewedAlert;
 import dev.fleetdiff.store.Version;
 import dev.fleetdiff.text.ShownText;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fleetdiff history}: the distinct stored outputs of a host's commands. */
+/** {@code fleetdiff history}: the distinct stored outputs of a host's commands, with their acceptances and acks. */
 @Command(name = "history", description = "List the stored versions of a host's command outputs.")
 final class HistoryCommand extends FleetCommand {
     @Option(names = "--host", required = true, paramLabel = "H")
@@ -31,8 +34,21 @@ final class HistoryCommand extends FleetCommand {
                             v.lastSeen(), v.hash().substring(0, 12), OutputComparer.lines(v.output()).size(),
                             v.truncated() ? "  truncated" : "");
                 }
+                printReviews(app.reviews(), name);
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** Who accepted which version, and every alert of the command with who acked it, when and why. */
+    private void printReviews(ReviewLoop reviews, String name) {
+        for (Acceptance a : reviews.acceptances(host, name)) {
+            out().printf("  accepted v%d at %s by %s%s%s%n", a.version(), a.at(), ShownText.line(a.by()),
+                    a.automatic() ? " (automatic)" : "", a.note().map(n -> ": " + ShownText.line(n)).orElse(""));
+        }
+        for (ReviewedAlert alert : reviews.alertsOf(host, name)) {
+            out().println("  alert " + AlertsCommand.line(alert));
+            alert.acks().forEach(ack -> out().println("      " + AlertsCommand.ackLine(ack)));
         }
     }
 }

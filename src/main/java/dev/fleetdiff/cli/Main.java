@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "fleetdiff", mixinStandardHelpOptions = true, version = "fleetdiff 0.1.0",
         description = "Agentless SSH poller: runs commands on a fleet, keeps every output, alerts on change.",
         subcommands = {PollCommand.class, HistoryCommand.class, DiffCommand.class, StatusCommand.class,
-                CheckCommand.class, RunCommand.class, MailCommand.class, RulesCommand.class, PruneCommand.class})
+                CheckCommand.class, RunCommand.class, MailCommand.class, RulesCommand.class, PruneCommand.class,
+                AlertsCommand.class, AckCommand.class, AcceptCommand.class})
 public final class Main implements Runnable {
     @Mixin
     GlobalOptions global;

@@ -2,8 +2,8 @@ package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.config.Retention;
-import dev.fleetdiff.text.ShownText;
 import dev.fleetdiff.store.Pruned;
+import dev.fleetdiff.text.ShownText;
 import picocli.CommandLine.Command;
 
 /** {@code fleetdiff prune}: apply settings.retention now (run does it daily) and print what was removed. */

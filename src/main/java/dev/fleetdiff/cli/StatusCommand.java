@@ -1,8 +1,6 @@
 package dev.fleetdiff.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.app.HostState;
 import dev.fleetdiff.store.HostStatus;
@@ -20,13 +18,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fleetdiff status}: per host its episode (ok, failing since, stale since), last good poll and its age, last
- * poll, failures in a row, pending alerts and why it fails; then the outbox.
+ * poll, failures in a row, pending and unacked alerts, and why it fails; then the outbox.
  */
 @Command(name = "status", description = "Show each host's state (ok, failing, stale), last good poll, failures and "
         + "pending alerts.")
 final class StatusCommand extends FleetCommand {
-    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-    private static final String ROW = "%-24s %-24s %-18s %8s %8s  %-36s %-24s %5s  %s%n";
+    private static final String ROW = "%-24s %-24s %-18s %8s %8s %8s  %-36s %-24s %5s  %s%n";
 
     @Option(names = "--host", description = "Only this host (repeatable).")
     List<String> hosts = List.of();
@@ -52,15 +49,15 @@ final class StatusCommand extends FleetCommand {
                 shown.forEach(state -> out().println(json(state, now)));
                 return ExitCodes.OK;
             }
-            out().printf(ROW, "HOST", "LAST POLL", "RESULT", "FAILURES", "PENDING", "STATE", "LAST GOOD POLL", "AGE",
-                    "ERROR");
+            out().printf(ROW, "HOST", "LAST POLL", "RESULT", "FAILURES", "PENDING", "UNACKED", "STATE",
+                    "LAST GOOD POLL", "AGE", "ERROR");
             for (HostState state : shown) {
                 Optional<HostStatus> poll = state.lastPoll();
                 out().printf(ROW, ShownText.line(state.host()),
                         poll.map(p -> p.lastEnded().toString()).orElse("never"),
                         poll.map(HostStatus::result).orElse("-"),
                         poll.map(p -> String.valueOf(p.consecutiveFailures())).orElse("-"),
-                        poll.map(p -> String.valueOf(p.pendingAlerts())).orElse("-"),
+                        poll.map(p -> String.valueOf(p.pendingAlerts())).orElse("-"), state.unackedAlerts(),
                         state.state() + state.troubleSince().map(t -> " since " + t).orElse(""),
                         state.lastGood().map(Instant::toString).orElse("never"),
                         state.lastGoodAge(now).map(StatusCommand::age).orElse("-"),
@@ -95,7 +92,7 @@ final class StatusCommand extends FleetCommand {
 
     private static String json(HostState state, Instant now) {
         StringWriter text = new StringWriter();
-        try (JsonGenerator out = JSON.createGenerator(text)) {
+        try (JsonGenerator out = TerminalJson.FACTORY.createGenerator(text)) {
             out.writeStartObject();
             out.writeStringField("host", state.host());
             out.writeStringField("state", state.state());
@@ -116,6 +113,7 @@ final class StatusCommand extends FleetCommand {
                     out.writeStringField("error", poll.error().get());
                 }
             }
+            out.writeNumberField("unacked_alerts", state.unackedAlerts());
             out.writeArrayFieldStart("groups");
             for (String group : state.groups()) {
                 out.writeString(group);

@@ -1,6 +1,5 @@
 package dev.fleetdiff.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fleetdiff.app.CommandOutcome;
 import dev.fleetdiff.app.HostOutcome;
@@ -16,16 +15,12 @@ import java.util.Locale;
 
 /** {@code poll --json}: one JSON object per host with its result, each command's outcome and its alerts. */
 final class SweepJson {
-    /** Escapes every non-ASCII character, so no control or bidi character from a host reaches the terminal raw. */
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
-
     private SweepJson() {
     }
 
     static String host(HostOutcome outcome) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+        try (JsonGenerator json = TerminalJson.FACTORY.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("host", outcome.host());
             json.writeStringField("result", outcome.failed() ? "failed" : "ok");
@@ -42,6 +37,7 @@ final class SweepJson {
                 }
                 json.writeBooleanField("baseline", command.baseline());
                 json.writeBooleanField("changed", command.changed());
+                json.writeBooleanField("unaccepted", command.unaccepted());
                 json.writeBooleanField("truncated", command.result().truncated());
                 if (command.changed()) {
                     Change change = command.change().orElseThrow();

@@ -112,6 +112,10 @@ final class SweepPrinter {
         if (baseline > 0) {
             line.append(", ").append(baseline).append(" baseline");
         }
+        long unaccepted = outcome.commands().stream().filter(CommandOutcome::unaccepted).count();
+        if (unaccepted > 0) {
+            line.append(", ").append(unaccepted).append(" unaccepted");
+        }
         outcome.commands().stream().filter(c -> c.result().truncated())
                 .forEach(c -> line.append(", ").append(c.command()).append(" truncated"));
         return line.toString();

@@ -1,5 +1,6 @@
 package dev.fleetdiff.config;
 
+import dev.fleetdiff.inventory.Baseline;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.CompareMode;
 import dev.fleetdiff.regex.LinearRegex;
@@ -12,13 +13,15 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Reads the {@code commands} section: each command's line to run, how to compare it, which lines to ignore, and the
- * limits and exit statuses that are its own rather than its hosts'.
+ * Reads the {@code commands} section: each command's line to run, how to compare it and with which baseline, which
+ * lines to ignore, and the limits and exit statuses that are its own rather than its hosts'.
  */
 final class CommandsReader {
     static final List<String> KEYS = List.of("run", "compare", "ignore", "schedule", "command_timeout", "max_output",
-            "success_exit_codes");
+            "success_exit_codes", "baseline");
     static final CompareMode DEFAULT_COMPARE = CompareMode.LINES;
+    /** OSSEC's check_diff semantics: each output is compared with the one before. */
+    static final Baseline DEFAULT_BASELINE = Baseline.PREVIOUS;
     private static final int MAX_EXIT_STATUS = 255;
 
     private CommandsReader() {
@@ -47,7 +50,8 @@ final class CommandsReader {
             throw section.source().error(section.node("success_exit_codes").orElseThrow(), section.path(
                     "success_exit_codes") + " is empty; list the exit statuses whose output is compared, e.g. [0, 1]");
         }
-        return new Command(name, run, compare, ignore, schedule, timeout, maxOutput, successExits);
+        Baseline baseline = section.value("baseline", CommandsReader::baseline).orElse(DEFAULT_BASELINE);
+        return new Command(name, run, compare, ignore, schedule, timeout, maxOutput, successExits, baseline);
     }
 
     private static String commandLine(String text) {
@@ -63,6 +67,15 @@ final class CommandsReader {
             case "set" -> CompareMode.SET;
             default -> throw new IllegalArgumentException(
                     "is not a compare mode; write lines (order matters) or set (order ignored)");
+        };
+    }
+
+    private static Baseline baseline(String text) {
+        return switch (text) {
+            case "previous" -> Baseline.PREVIOUS;
+            case "accepted" -> Baseline.ACCEPTED;
+            default -> throw new IllegalArgumentException("is not a baseline; write previous (compare with the output"
+                    + " before) or accepted (compare with the last output accepted by fleetdiff accept)");
         };
     }
 }

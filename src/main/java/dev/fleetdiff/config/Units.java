@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Parses the numbers of hosts.yaml: durations ({@code 500ms 10s 5m 1h 1d}), sizes ({@code 512 64KiB 1MiB 1GiB}),
  * whole numbers and booleans. Each parser throws IllegalArgumentException whose message says what to write instead.
  */
-final class Units {
+public final class Units {
     static final long KIB = 1024;
     static final long MIB = 1024 * KIB;
     static final long GIB = 1024 * MIB;
@@ -28,8 +28,8 @@ final class Units {
     private Units() {
     }
 
-    /** A duration of zero or more. */
-    static Duration duration(String text) {
+    /** A duration of zero or more, as hosts.yaml writes it; also for command-line options such as --since. */
+    public static Duration duration(String text) {
         Matcher m = NUMBER_AND_UNIT.matcher(text.strip());
         ChronoUnit unit = m.matches() ? TIME_UNITS.get(m.group(2)) : null;
         if (unit == null) {

@@ -20,9 +20,11 @@ import java.util.Set;
  * @param maxOutput    max_output for this command, overriding the host's
  * @param successExits exit statuses whose output is compared; 0 unless the command says otherwise (grep's "no match"
  *                     with nothing printed always counts as an empty output, see {@link #GREP_NO_MATCH})
+ * @param baseline     what a new output is compared with: the previous one, or the last accepted one
  */
 public record Command(String name, String run, CompareMode compare, List<LinearRegex> ignore, Optional<String> schedule,
-                      Optional<Duration> timeout, OptionalLong maxOutput, Set<Integer> successExits) {
+                      Optional<Duration> timeout, OptionalLong maxOutput, Set<Integer> successExits,
+                      Baseline baseline) {
     /** The exit status that counts as success unless the command lists others. */
     public static final Set<Integer> DEFAULT_SUCCESS_EXITS = Set.of(0);
     /** grep's "no match": with empty stdout and stderr it is an empty output, whatever the success set says. */
@@ -36,6 +38,12 @@ public record Command(String name, String run, CompareMode compare, List<LinearR
     /** A command with default comparison and limits and no ignore rules, for tests and one-off use. */
     public static Command of(String name, String run) {
         return new Command(name, run, CompareMode.LINES, List.of(), Optional.empty());
+    }
+
+    /** A command compared with its previous output. */
+    public Command(String name, String run, CompareMode compare, List<LinearRegex> ignore, Optional<String> schedule,
+                   Optional<Duration> timeout, OptionalLong maxOutput, Set<Integer> successExits) {
+        this(name, run, compare, ignore, schedule, timeout, maxOutput, successExits, Baseline.PREVIOUS);
     }
 
     /** A command with the host's limits and the default success set. */

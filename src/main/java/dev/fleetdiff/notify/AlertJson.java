@@ -25,33 +25,38 @@ public final class AlertJson {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("id", alert.id());
-            json.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(alert.time()));
-            json.writeStringField("host", alert.host());
-            json.writeStringField("command", alert.command());
-            json.writeStringField("command_line", alert.commandLine());
-            json.writeNumberField("rule_id", alert.ruleId());
-            json.writeNumberField("level", alert.level());
-            json.writeStringField("description", alert.description());
-            text(json, "output", alert.output(), alert.outputChars(), alert);
-            text(json, "previous_output", alert.previousOutput(), alert.previousOutputChars(), alert);
-            text(json, "diff", alert.diff(), alert.diffChars(), alert);
-            json.writeArrayFieldStart("groups");
-            for (String group : alert.groups()) {
-                json.writeString(group);
-            }
-            json.writeEndArray();
-            if (alert.version() > 0) {
-                json.writeNumberField("version", alert.version());
-            }
-            if (alert.previousVersion() > 0) {
-                json.writeNumberField("previous_version", alert.previousVersion());
-            }
+            fields(json, alert);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** Writes the alert's fields into the JSON object the generator is in, for views that add fields of their own. */
+    public static void fields(JsonGenerator json, Alert alert) throws IOException {
+        json.writeStringField("id", alert.id());
+        json.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(alert.time()));
+        json.writeStringField("host", alert.host());
+        json.writeStringField("command", alert.command());
+        json.writeStringField("command_line", alert.commandLine());
+        json.writeNumberField("rule_id", alert.ruleId());
+        json.writeNumberField("level", alert.level());
+        json.writeStringField("description", alert.description());
+        text(json, "output", alert.output(), alert.outputChars(), alert);
+        text(json, "previous_output", alert.previousOutput(), alert.previousOutputChars(), alert);
+        text(json, "diff", alert.diff(), alert.diffChars(), alert);
+        json.writeArrayFieldStart("groups");
+        for (String group : alert.groups()) {
+            json.writeString(group);
+        }
+        json.writeEndArray();
+        if (alert.version() > 0) {
+            json.writeNumberField("version", alert.version());
+        }
+        if (alert.previousVersion() > 0) {
+            json.writeNumberField("previous_version", alert.previousVersion());
+        }
     }
 
     private static void text(JsonGenerator json, String field, String kept, long wholeChars, Alert alert)

@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The durable state: latest and past outputs per (host, command), poll runs and the alert outbox. Thread-safe. */
+/**
+ * The durable state: latest and past outputs per (host, command), poll runs, the alert outbox, and the reviews (acks
+ * and accepted outputs). Thread-safe.
+ */
 public interface Store extends AutoCloseable {
     /** Failed attempts after which a delivery is marked failed: it is kept, counted apart, and retried once a day. */
     int MAX_ATTEMPTS = 10;
@@ -110,6 +114,37 @@ public interface Store extends AutoCloseable {
     default Pruned prune(int keepVersions, Instant keepSince) {
         return Pruned.NOTHING;
     }
+
+    /** Alerts raised as the query asks, oldest first, each with its acks. */
+    List<ReviewedAlert> alerts(AlertQuery query);
+
+    /** Per host, how many of its alerts nobody has acked yet; hosts with none are left out. */
+    Map<String, Integer> unackedPerHost();
+
+    /** One stored alert by its id, with its acks. */
+    Optional<ReviewedAlert> alert(String id);
+
+    /** Ids of stored alerts that are {@code idOrPrefix} or start with it, at most {@code limit} of them. */
+    List<String> alertIds(String idOrPrefix, int limit);
+
+    /**
+     * Records that someone reviewed these alerts, one ack each, all in one transaction. Earlier acks of the same alert
+     * stay: reviews are only ever added.
+     */
+    void ack(List<String> alertIds, String by, Instant at, Optional<String> note);
+
+    /**
+     * Records that a stored version is the accepted baseline of its command on its host. Unless the acceptance is
+     * automatic, the alerts of that host and command that reported exactly this output and are not acked yet are acked
+     * in the same transaction, by the same person, for the same reason. Returns how many alerts it acked.
+     */
+    int accept(Acceptance acceptance);
+
+    /** The latest acceptance of a command on a host: the baseline of a command with {@code baseline: accepted}. */
+    Optional<Acceptance> accepted(String host, String command);
+
+    /** Every acceptance of a command on a host, oldest first. */
+    List<Acceptance> acceptances(String host, String command);
 
     @Override
     void close();

@@ -65,6 +65,20 @@ final class CliFleet implements AutoCloseable {
         }
     }
 
+    /** Adds settings (YAML lines indented under it) to the listening-ports command of hosts.yaml. */
+    void commandSettings(String yaml) {
+        try {
+            String config = Files.readString(this.config);
+            String run = "    run: \"" + PORTS_COMMAND + "\"\n";
+            if (!config.contains(run)) {
+                throw new IllegalStateException("hosts.yaml has no listening-ports command to extend");
+            }
+            write(config.replace(run, run + yaml));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     CliFleet reply(String host, String output) {
         hosts.get(host).reply(PORTS_COMMAND, Reply.ok(output));
         return this;

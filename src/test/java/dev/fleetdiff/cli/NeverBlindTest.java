@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleetdiff.testing.LoggedAlert;
 import dev.fleetdiff.testing.Reply;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -41,12 +39,8 @@ class NeverBlindTest {
         return LoggedAlert.readAll(dir.resolve("alerts.jsonl"));
     }
 
-    /** Adds lines under the listening-ports command of the fleet's hosts.yaml. */
-    private void commandSettings(String yaml) throws IOException {
-        String config = Files.readString(fleet.config);
-        String run = "    run: \"" + CliFleet.PORTS_COMMAND + "\"\n";
-        assertThat(config).contains(run);
-        fleet.write(config.replace(run, run + yaml));
+    private void commandSettings(String yaml) {
+        fleet.commandSettings(yaml);
     }
 
     @Test
@@ -117,7 +111,7 @@ class NeverBlindTest {
     }
 
     @Test
-    void successExitCodesWidenWhatCountsAsAnOutput() throws IOException {
+    void successExitCodesWidenWhatCountsAsAnOutput() {
         fleet = new CliFleet(dir, "", "web1");
         commandSettings("    success_exit_codes: [0, 1]\n");
         reply(Reply.exit(1, SSH, "some files were unreadable\n"));
@@ -133,7 +127,7 @@ class NeverBlindTest {
     }
 
     @Test
-    void paddingPastMaxOutputIsComparedOnWhatWasKeptAndAlerts() throws IOException {
+    void paddingPastMaxOutputIsComparedOnWhatWasKeptAndAlerts() {
         fleet = new CliFleet(dir, "", "web1");
         commandSettings("    max_output: 4KiB\n");
         String keys = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOps alice@laptop\n";

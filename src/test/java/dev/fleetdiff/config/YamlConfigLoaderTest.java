@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fleetdiff.config.MailSettings.Route;
 import dev.fleetdiff.config.MailSettings.Tls;
+import dev.fleetdiff.inventory.Baseline;
 import dev.fleetdiff.inventory.CompareMode;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.HostKeyPolicy;
@@ -89,6 +90,7 @@ class YamlConfigLoaderTest {
                     command_timeout: 30s
                     max_output: 4MiB
                     success_exit_codes: [0, 1]
+                    baseline: accepted
                   passwd:
                     run: cat /etc/passwd
                 groups:
@@ -134,6 +136,7 @@ class YamlConfigLoaderTest {
         assertThat(ports.timeout()).contains(Duration.ofSeconds(30));
         assertThat(ports.maxOutput()).hasValue(4 * 1024 * 1024);
         assertThat(ports.successExits()).containsExactlyInAnyOrder(0, 1);
+        assertThat(ports.baseline()).isEqualTo(Baseline.ACCEPTED);
         var passwd = inventory.command("passwd").orElseThrow();
         assertThat(passwd.compare()).isEqualTo(CompareMode.LINES);
         assertThat(passwd.ignore()).isEmpty();
@@ -141,6 +144,7 @@ class YamlConfigLoaderTest {
         assertThat(passwd.timeout()).isEmpty();
         assertThat(passwd.maxOutput()).isEmpty();
         assertThat(passwd.successExits()).containsExactly(0);
+        assertThat(passwd.baseline()).isEqualTo(Baseline.PREVIOUS);
         assertThat(inventory.groups()).containsExactly(
                 java.util.Map.entry("web", List.of("web1", "web2")), java.util.Map.entry("db", List.of("db1", "web1")));
         assertThat(inventory.hosts()).extracting(Host::name).containsExactly("web1", "web2", "db1");

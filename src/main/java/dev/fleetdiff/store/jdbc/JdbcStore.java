@@ -3,12 +3,15 @@ package dev.fleetdiff.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.store.Acceptance;
+import dev.fleetdiff.store.AlertQuery;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LastPoll;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.Pruned;
+import dev.fleetdiff.store.ReviewedAlert;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
 import java.io.IOException;
@@ -22,8 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The store on SQLite or PostgreSQL: every write goes through one group-committing writer thread and connection,
@@ -263,6 +268,50 @@ public final class JdbcStore implements Store {
             pruned.add(Pruning.prune(tx, keepVersions, keepSince));
         });
         return pruned.get(0);
+    }
+
+    @Override
+    public List<ReviewedAlert> alerts(AlertQuery query) {
+        return read("alerts", c -> Reviews.alerts(c, query));
+    }
+
+    @Override
+    public Map<String, Integer> unackedPerHost() {
+        return read("unacked alerts", Reviews::unackedPerHost);
+    }
+
+    @Override
+    public Optional<ReviewedAlert> alert(String id) {
+        return read("alert " + id, c -> Reviews.alert(c, id));
+    }
+
+    @Override
+    public List<String> alertIds(String idOrPrefix, int limit) {
+        return read("alert ids", c -> Reviews.alertIds(c, idOrPrefix, limit));
+    }
+
+    @Override
+    public void ack(List<String> alertIds, String by, Instant at, Optional<String> note) {
+        List<String> ids = List.copyOf(alertIds);
+        writer.submit(1, tx -> Reviews.ack(tx, ids, by, at, note));
+    }
+
+    @Override
+    public int accept(Acceptance acceptance) {
+        AtomicInteger acked = new AtomicInteger();
+        writer.submit(1, tx -> acked.set(Reviews.accept(tx, acceptance)));
+        return acked.get();
+    }
+
+    @Override
+    public Optional<Acceptance> accepted(String host, String command) {
+        return read("the accepted output of " + command + " on " + host, c -> Reviews.accepted(c, host, command));
+    }
+
+    @Override
+    public List<Acceptance> acceptances(String host, String command) {
+        return read("the accepted outputs of " + command + " on " + host,
+                c -> Reviews.acceptances(c, host, command));
     }
 
     /** Commits what is queued, stops the writer and closes both pools. Idempotent. */

@@ -166,17 +166,22 @@ final class Outbox {
         List<Alert> alerts = new ArrayList<>();
         try (ResultSet row = query.executeQuery()) {
             while (row.next()) {
-                alerts.add(new Alert(row.getString("id"), Columns.instant(row, "raised_at"),
-                        row.getString("host"), row.getString("command"), row.getString("command_line"),
-                        row.getInt("rule_id"), row.getInt("level"), row.getString("description"),
-                        row.getString("output"), row.getString("previous_output"), row.getString("diff"),
-                        Columns.groups(row.getString("alert_groups")), Columns.flag(row, "to_mail"),
-                        Columns.flag(row, "to_log"), row.getLong("output_chars"),
-                        row.getLong("previous_output_chars"), row.getLong("diff_chars"), row.getInt("version"),
-                        row.getInt("previous_version")));
+                alerts.add(alert(row));
             }
         }
         return alerts;
+    }
+
+    /** The alert in the current row of a query over the alerts table. */
+    static Alert alert(ResultSet row) throws SQLException {
+        return new Alert(row.getString("id"), Columns.instant(row, "raised_at"),
+                row.getString("host"), row.getString("command"), row.getString("command_line"),
+                row.getInt("rule_id"), row.getInt("level"), row.getString("description"),
+                row.getString("output"), row.getString("previous_output"), row.getString("diff"),
+                Columns.groups(row.getString("alert_groups")), Columns.flag(row, "to_mail"),
+                Columns.flag(row, "to_log"), row.getLong("output_chars"),
+                row.getLong("previous_output_chars"), row.getLong("diff_chars"), row.getInt("version"),
+                row.getInt("previous_version"));
     }
 
     /** Pending, failing and failed counts per channel; log and mail are always listed, with zeros when idle. */

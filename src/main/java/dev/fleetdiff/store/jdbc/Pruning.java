@@ -12,14 +12,16 @@ import java.util.List;
 final class Pruning {
     /**
      * Versions last seen before the cut-off (1), older than the newest N of their output (2: latest is never among
-     * them), that no alert still to be delivered names (3).
+     * them), that no alert still to be delivered names (3), and that nobody accepted (4: a review is never deleted).
      */
     private static final String OLD_VERSIONS = " FROM versions WHERE last_seen < ?"
             + " AND number <= (SELECT l.number FROM latest l"
             + " WHERE l.host = versions.host AND l.command = versions.command) - ?"
             + " AND NOT EXISTS (SELECT 1 FROM alerts a JOIN deliveries d ON d.alert_id = a.id"
             + " WHERE d.status <> 'sent' AND a.host = versions.host AND a.command = versions.command"
-            + " AND (a.version = versions.number OR a.previous_version = versions.number))";
+            + " AND (a.version = versions.number OR a.previous_version = versions.number))"
+            + " AND NOT EXISTS (SELECT 1 FROM accepts r WHERE r.host = versions.host AND r.command = versions.command"
+            + " AND r.number = versions.number)";
     private static final String COUNT_OLD_VERSIONS = "SELECT host, command, COUNT(*) AS versions" + OLD_VERSIONS
             + " GROUP BY host, command ORDER BY host, command";
     private static final String DELETE_OLD_VERSIONS = "DELETE" + OLD_VERSIONS;
@@ -27,9 +29,10 @@ final class Pruning {
             + " WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.hash = contents.hash)";
     private static final String COUNT_UNUSED_CONTENTS = "SELECT COUNT(*), SUM(LENGTH(output))" + UNUSED_CONTENTS;
     private static final String DELETE_UNUSED_CONTENTS = "DELETE" + UNUSED_CONTENTS;
-    /** Alerts raised before the cut-off with no delivery left to make. */
+    /** Alerts raised before the cut-off with no delivery left to make and no ack (a review is never deleted). */
     private static final String DONE_ALERTS = "SELECT id FROM alerts WHERE raised_at < ? AND NOT EXISTS"
-            + " (SELECT 1 FROM deliveries d WHERE d.alert_id = alerts.id AND d.status <> 'sent')";
+            + " (SELECT 1 FROM deliveries d WHERE d.alert_id = alerts.id AND d.status <> 'sent')"
+            + " AND NOT EXISTS (SELECT 1 FROM acks k WHERE k.alert_id = alerts.id)";
     private static final String DELETE_DONE_DELIVERIES = "DELETE FROM deliveries WHERE alert_id IN (" + DONE_ALERTS + ")";
     private static final String DELETE_DONE_ALERTS = "DELETE FROM alerts WHERE id IN (" + DONE_ALERTS + ")";
 

@@ -1,10 +1,13 @@
 package dev.fleetdiff.notify.mail;
 
 import dev.fleetdiff.rules.Alert;
+import dev.fleetdiff.store.Acceptance;
+import dev.fleetdiff.store.AlertQuery;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
+import dev.fleetdiff.store.ReviewedAlert;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
 import java.time.Duration;
@@ -189,5 +192,45 @@ final class MemoryStore implements Store {
 
     private static String key(String channel, String id) {
         return channel + "\0" + id;
+    }
+
+    @Override
+    public List<ReviewedAlert> alerts(AlertQuery query) {
+        throw new UnsupportedOperationException("reviews are not kept by the mail tests' store");
+    }
+
+    @Override
+    public Map<String, Integer> unackedPerHost() {
+        return Map.of();
+    }
+
+    @Override
+    public Optional<ReviewedAlert> alert(String id) {
+        throw new UnsupportedOperationException("reviews are not kept by the mail tests' store");
+    }
+
+    @Override
+    public List<String> alertIds(String idOrPrefix, int limit) {
+        throw new UnsupportedOperationException("reviews are not kept by the mail tests' store");
+    }
+
+    @Override
+    public void ack(List<String> alertIds, String by, Instant at, Optional<String> note) {
+        throw new UnsupportedOperationException("reviews are not kept by the mail tests' store");
+    }
+
+    @Override
+    public int accept(Acceptance acceptance) {
+        throw new UnsupportedOperationException("reviews are not kept by the mail tests' store");
+    }
+
+    @Override
+    public Optional<Acceptance> accepted(String host, String command) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Acceptance> acceptances(String host, String command) {
+        return List.of();
     }
 }
