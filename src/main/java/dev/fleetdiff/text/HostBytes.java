@@ -24,6 +24,8 @@ public final class HostBytes {
     private static final int LAST_ESCAPE = 0xDCFF;
     /** What a lone surrogate that stands for no byte becomes, as String.getBytes(UTF_8) does. */
     private static final byte UNMAPPABLE = '?';
+    /** What the JDK's lenient UTF-8 decoding puts for an invalid sequence. */
+    private static final char REPLACEMENT = '\uFFFD';
 
     private HostBytes() {
     }
@@ -35,6 +37,12 @@ public final class HostBytes {
 
     /** Like {@link #decode(byte[])} for {@code length} bytes from {@code offset}. */
     public static String decode(byte[] bytes, int offset, int length) {
+        // Valid UTF-8 (nearly every output) decodes through the JDK's compact strings: one byte per char for ASCII,
+        // and no second buffer. U+FFFD in the result means invalid bytes, or a host's own U+FFFD: the exact path then.
+        String plain = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        if (plain.indexOf(REPLACEMENT) < 0) {
+            return plain;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);

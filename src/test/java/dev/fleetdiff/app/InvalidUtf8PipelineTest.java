@@ -44,7 +44,7 @@ class InvalidUtf8PipelineTest {
             Files.writeString(file, """
                     settings:
                       known_hosts: known_hosts
-                      rules: no-rules-here
+                      rules: builtin
                     %s
                     """.formatted(MailPipelineTest.mailAndWeb1(smtp.getSmtp().getPort(), key, "motd", COMMAND,
                     web1.port())));

@@ -25,7 +25,7 @@ final class PortsFleet {
         Files.writeString(file, """
                 settings:
                   known_hosts: known_hosts
-                  rules: no-rules-here
+                  rules: builtin
                 defaults:
                   identity: %s
                 commands:

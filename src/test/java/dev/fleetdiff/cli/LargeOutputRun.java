@@ -32,7 +32,7 @@ public final class LargeOutputRun {
             Files.writeString(config, """
                     settings:
                       known_hosts: known_hosts
-                      rules: no-rules-here
+                      rules: builtin
                     defaults:
                       identity: %s
                       max_output: 1GiB

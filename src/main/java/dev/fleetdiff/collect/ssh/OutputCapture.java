@@ -4,6 +4,7 @@ import dev.fleetdiff.text.HostBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One output stream of a command read to its end: the first {@code limit} bytes are kept, every byte is counted.
@@ -62,6 +63,8 @@ final class OutputCapture {
      * (including a character cut at the limit) become escapes, never U+FFFD, so no change in them goes unseen.
      */
     String text() {
-        return HostBytes.decode(kept.toByteArray());
+        // decoded from the stream's own buffer, without a copy of it, when the bytes are plain UTF-8
+        String plain = kept.toString(StandardCharsets.UTF_8);
+        return plain.indexOf('\uFFFD') < 0 ? plain : HostBytes.decode(kept.toByteArray());
     }
 }
