@@ -107,7 +107,7 @@ public final class HostPipeline {
         List<OutputRecord> outputs = new ArrayList<>();
         poll.failure().filter(f -> f.kind() == HostFailure.Kind.HOST_KEY_CHANGED)
                 .filter(f -> !repeatsLastPoll(host, new HostOutcome(poll, List.of(), List.of())))
-                .ifPresent(f -> alerts.add(hostAlert(host, BuiltinRules.HOST_KEY_CHANGED, f.message())));
+                .flatMap(f -> hostAlert(host, BuiltinRules.HOST_KEY_CHANGED, f.message())).ifPresent(alerts::add);
         for (CommandResult result : poll.results()) {
             Command command = commands.stream().filter(c -> c.name().equals(result.command())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("result for a command not asked: " + result.command()));
@@ -116,8 +116,8 @@ public final class HostPipeline {
             Optional<Change> change = compared.change();
             outcomes.add(new CommandOutcome(command.name(), command.run(), result, change, compared.unaccepted()));
             if (result.truncated() && previous.filter(Version::truncated).isEmpty()) {
-                alerts.add(alert(host, command.name(), command.run(), BuiltinRules.OUTPUT_CUT,
-                        result.error().orElse("output exceeded max_output")));
+                alert(host, command.name(), command.run(), BuiltinRules.OUTPUT_CUT,
+                        result.error().orElse("output exceeded max_output")).ifPresent(alerts::add);
             }
             // An output that differs only in ignored lines is not a new version: the stored one stays current.
             String kept = compared.newOutput() ? result.output() : previous.map(Version::output).orElse(result.output());
@@ -146,8 +146,8 @@ public final class HostPipeline {
             return Optional.empty();
         }
         return switch (after.get().state()) {
-            case FAILING -> Optional.of(health.ifFailing());
-            case OK -> before.filter(b -> b.state() != HostHealth.State.OK).map(b -> health.ifRecovered());
+            case FAILING -> health.ifFailing();
+            case OK -> before.filter(b -> b.state() != HostHealth.State.OK).flatMap(b -> health.ifRecovered());
             case STALE -> Optional.empty();
         };
     }
@@ -174,10 +174,10 @@ public final class HostPipeline {
         Optional<HostHealth> health = store.health(host.name());
         String since = health.map(h -> h.lastGood().map(t -> "last good poll: " + t)
                 .orElse("never polled well; first seen " + h.firstSeen())).orElse("never polled");
-        Alert alert = hostAlert(host, BuiltinRules.HOST_STALE, host.name() + ": no good poll for "
+        Optional<Alert> alert = hostAlert(host, BuiltinRules.HOST_STALE, host.name() + ": no good poll for "
                 + staleAfter.toString().substring(2).toLowerCase(Locale.ROOT) + " or more (" + since + ").\n"
                 + health.flatMap(HostHealth::reason).map(r -> "Last failure: " + r + "\n").orElse(""));
-        return store.markStale(host.name(), now, now.minus(staleAfter), alert) ? Optional.of(alert) : Optional.empty();
+        return store.markStale(host.name(), now, now.minus(staleAfter), alert) ? alert : Optional.empty();
     }
 
     /**
@@ -282,15 +282,20 @@ public final class HostPipeline {
                 before.length(), change.map(Change::diffChars).orElse(0L), version, previousVersion);
     }
 
-    private Alert hostAlert(Host host, Rule rule, String detail) {
+    private Optional<Alert> hostAlert(Host host, Rule rule, String detail) {
         return alert(host, "", "", rule, detail);
     }
 
     /** An alert fleetdiff raises itself, about the host or one of its commands, with what it found as its output. */
-    private Alert alert(Host host, String command, String commandLine, Rule rule, String detail) {
-        return new Alert(UUID.randomUUID().toString(), clock.instant(), host.name(), command, commandLine, rule.id(),
+    /**
+     * An alert fleetdiff raises itself, about the host or one of its commands, with what it found as its output; a
+     * local rule below the built-in one ({@code <if_sid>}) may refine it, or silence it with level 0 (then empty).
+     */
+    private Optional<Alert> alert(Host host, String command, String commandLine, Rule builtin, String detail) {
+        return rules.refine(builtin, new Event(host.name(), command, commandLine, detail)).map(rule -> new Alert(
+                UUID.randomUUID().toString(), clock.instant(), host.name(), command, commandLine, rule.id(),
                 rule.level(), rule.describe(host.name(), command), detail, "", "", rule.groups(), email(rule),
-                rule.log());
+                rule.log()));
     }
 
     private boolean email(Rule rule) {

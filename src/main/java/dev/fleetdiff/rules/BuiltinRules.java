@@ -35,6 +35,13 @@ public final class BuiltinRules {
             "Polls of $(host) succeed again: the host is back in the audit.",
             List.of("fleetdiff", "host_health", "recovered"), false, null, true);
 
+    /**
+     * The rules fleetdiff raises itself about a host or a command's output (not matched against outputs); a local rule
+     * may refine or silence them with {@code <if_sid>}.
+     */
+    public static final List<Rule> RAISED = List.of(HOST_KEY_CHANGED, HOST_FAILING, HOST_STALE, HOST_RECOVERED,
+            OUTPUT_CUT);
+
     /** Every built-in rule; their ids are reserved. */
     public static final List<Rule> ALL = List.of(COMMAND_OUTPUT, HOST_KEY_CHANGED, HOST_FAILING, HOST_STALE,
             HOST_RECOVERED, OUTPUT_CUT);

@@ -46,7 +46,25 @@ public final class OssecRuleEngine implements RuleEngine {
         List<RuleDefinition> all = new ArrayList<>();
         all.add(new RuleDefinition(BuiltinRules.COMMAND_OUTPUT, List.of(), List.of(), BUILTIN, 0, 0));
         all.addAll(loaded);
-        return new OssecRuleEngine(RuleTree.build(all), files, all);
+        List<RuleDefinition> tree = new ArrayList<>(all);
+        for (Rule raised : BuiltinRules.RAISED) {
+            tree.add(new RuleDefinition(raised, List.of(), List.of(), BUILTIN, 0, 0));
+        }
+        return new OssecRuleEngine(RuleTree.build(tree), files, all);
+    }
+
+    /**
+     * The deepest local rule below the built-in one whose conditions the event meets ({@code <check_diff />} never
+     * holds here: these alerts compare nothing), else the built-in rule; empty when the result has level 0.
+     */
+    @Override
+    public Optional<Rule> refine(Rule builtin, Event event) {
+        Optional<RuleDefinition> node = tree.roots().stream().filter(d -> d.rule().equals(builtin)).findFirst();
+        if (node.isEmpty()) {
+            throw new IllegalArgumentException("rule " + builtin.id() + " is not one fleetdiff raises itself");
+        }
+        return descend(node.get(), 0, event, event.text(), Optional.empty(), new ArrayList<>())
+                .map(RuleDefinition::rule).filter(rule -> rule.level() > 0);
     }
 
     @Override
@@ -60,6 +78,9 @@ public final class OssecRuleEngine implements RuleEngine {
         Optional<RuleDefinition> deepest = Optional.empty();
         String text = event.text();
         for (RuleDefinition root : tree.roots()) {
+            if (BuiltinRules.RAISED.contains(root.rule())) {
+                continue; // fleetdiff raises these itself; they never match a command output
+            }
             deepest = descend(root, 0, event, text, change, steps);
             if (deepest.isPresent()) {
                 break;

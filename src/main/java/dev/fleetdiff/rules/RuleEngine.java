@@ -14,6 +14,15 @@ public interface RuleEngine {
      */
     Optional<Rule> evaluate(Event event, Optional<Change> change);
 
+    /**
+     * The rule to raise for one of fleetdiff's own alerts ({@link BuiltinRules#RAISED}), after local rules below it
+     * ({@code <if_sid>}) had their say: the deepest one whose conditions the event meets, or the built-in rule itself;
+     * empty when that rule has level 0, which silences the alert. The default has no local rules.
+     */
+    default Optional<Rule> refine(Rule builtin, Event event) {
+        return Optional.of(builtin).filter(rule -> rule.level() > 0);
+    }
+
     /** Every rule loaded, for {@code fleetdiff check}. */
     List<Rule> rules();
 

@@ -59,7 +59,7 @@ public interface Store extends AutoCloseable {
      * polled well, its first sighting) is before {@code goodBefore}. True if this call raised it: of two processes
      * that check at once, one does.
      */
-    boolean markStale(String host, Instant now, Instant goodBefore, Alert alert);
+    boolean markStale(String host, Instant now, Instant goodBefore, Optional<Alert> alert);
 
     /** Distinct outputs of a command on a host, oldest first. */
     List<Version> history(String host, String command);

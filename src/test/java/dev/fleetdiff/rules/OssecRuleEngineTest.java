@@ -183,6 +183,27 @@ class OssecRuleEngineTest {
     }
 
     @Test
+    void aLocalRuleRefinesOrSilencesAnAlertFleetdiffRaisesItself() throws RulesException {
+        OssecRuleEngine engine = engine(
+                rule(100800, 0, List.of(199002), false, Condition.hostname("^lab")),
+                rule(100801, 13, List.of(199002), false, Condition.hostname("^db")),
+                rule(100802, 3, List.of(199010), false, Condition.command("journal")));
+        Event labDown = new Event("lab7", "", "", "lab7: 3 polls in a row failed.\n");
+        Event dbDown = new Event("db1", "", "", "db1: 3 polls in a row failed.\n");
+        Event webDown = new Event("web1", "", "", "web1: 3 polls in a row failed.\n");
+
+        assertThat(engine.refine(BuiltinRules.HOST_FAILING, labDown)).as("level 0 silences it").isEmpty();
+        assertThat(engine.refine(BuiltinRules.HOST_FAILING, dbDown)).map(Rule::id).contains(100801);
+        assertThat(engine.refine(BuiltinRules.HOST_FAILING, webDown)).contains(BuiltinRules.HOST_FAILING);
+        assertThat(engine.refine(BuiltinRules.HOST_RECOVERED, dbDown)).as("only below its own parent")
+                .contains(BuiltinRules.HOST_RECOVERED);
+        assertThat(engine.refine(BuiltinRules.OUTPUT_CUT, new Event("web1", "journal", "journalctl", "cut")))
+                .map(Rule::level).contains(3);
+        assertThat(engine.evaluate(new Event("db1", "ports", "netstat", "x\n"), Optional.of(Change.NONE)))
+                .as("fleetdiff's own rules never match a command output").isEmpty();
+    }
+
+    @Test
     void listsBuiltInRulesThenLoadedRulesAndTheFiles() throws RulesException {
         OssecRuleEngine engine = engine(rule(101500, 7, List.of(530), true, Condition.command("ports|gone")));
 

@@ -48,13 +48,17 @@ final class Health {
             long ended = Columns.millis(poll.ended());
             update(tx, GOOD, ended, ended, poll.host());
             if (recovered) {
-                Outbox.write(tx, alerts.ifRecovered());
+                if (alerts.ifRecovered().isPresent()) {
+                    Outbox.write(tx, alerts.ifRecovered().get());
+                }
             }
             return;
         }
         update(tx, FAILED, Columns.text(poll.error().orElse(poll.result())), poll.host());
         if (update(tx, FAIL, Columns.millis(poll.ended()), poll.host(), alerts.failureAlertAfter()) == 1) {
-            Outbox.write(tx, alerts.ifFailing());
+            if (alerts.ifFailing().isPresent()) {
+                Outbox.write(tx, alerts.ifFailing().get());
+            }
         }
     }
 
@@ -74,11 +78,14 @@ final class Health {
     }
 
     /** Makes the host stale if it is ok and not polled well since {@code goodBefore}; true if this call did. */
-    static boolean stale(Transaction tx, String host, Instant now, Instant goodBefore, Alert alert) throws SQLException {
+    static boolean stale(Transaction tx, String host, Instant now, Instant goodBefore, Optional<Alert> alert)
+            throws SQLException {
         if (update(tx, STALE, Columns.millis(now), host, Columns.millis(goodBefore)) != 1) {
             return false;
         }
-        Outbox.write(tx, alert);
+        if (alert.isPresent()) {
+            Outbox.write(tx, alert.get());
+        }
         return true;
     }
 

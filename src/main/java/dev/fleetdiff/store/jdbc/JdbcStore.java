@@ -199,7 +199,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public boolean markStale(String host, Instant now, Instant goodBefore, Alert alert) {
+    public boolean markStale(String host, Instant now, Instant goodBefore, Optional<Alert> alert) {
         AtomicBoolean raised = new AtomicBoolean();
         writer.submit(1, tx -> raised.set(Health.stale(tx, host, now, goodBefore, alert)));
         return raised.get();

@@ -162,7 +162,7 @@ final class MemoryStore implements Store {
     }
 
     @Override
-    public boolean markStale(String host, Instant now, Instant goodBefore, Alert alert) {
+    public boolean markStale(String host, Instant now, Instant goodBefore, Optional<Alert> alert) {
         return false;
     }
 

@@ -89,11 +89,12 @@ interface HealthContract {
         store().record(List.of(watched(poll(HOST, T0, ok(PORTS, "x\n")), "first")));
         Instant lastGood = Polls.ended(T0);
 
-        assertThat(store().markStale(HOST, T0.plusSeconds(60), lastGood, alert("early", 199003, T0))).isFalse();
+        assertThat(store().markStale(HOST, T0.plusSeconds(60), lastGood, Optional.of(alert("early", 199003, T0))))
+                .isFalse();
         assertThat(store().markStale(HOST, T0.plusSeconds(900), lastGood.plusMillis(1),
-                alert("stale-1", 199003, T0))).isTrue();
+                Optional.of(alert("stale-1", 199003, T0)))).isTrue();
         assertThat(store().markStale(HOST, T0.plusSeconds(960), lastGood.plusSeconds(60),
-                alert("stale-2", 199003, T0))).as("once per episode").isFalse();
+                Optional.of(alert("stale-2", 199003, T0)))).as("once per episode").isFalse();
         store().record(List.of(watched(unreachable(HOST, T0.plusSeconds(1000), "refused"), "f1")));
         store().record(List.of(watched(unreachable(HOST, T0.plusSeconds(1060), "refused"), "f2")));
         store().record(List.of(watched(unreachable(HOST, T0.plusSeconds(1120), "refused"), "f3")));
@@ -111,7 +112,8 @@ interface HealthContract {
 
         assertThat(store().health(HOST).orElseThrow().firstSeen()).as("watching again keeps the first sighting")
                 .isEqualTo(T0);
-        assertThat(store().markStale(HOST, T0.plusSeconds(900), T0.plusSeconds(1), alert("s", 199003, T0))).isTrue();
+        assertThat(store().markStale(HOST, T0.plusSeconds(900), T0.plusSeconds(1),
+                Optional.of(alert("s", 199003, T0)))).isTrue();
         assertThat(store().healths()).extracting(HostHealth::host, HostHealth::state).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("db1", HostHealth.State.OK),
                 org.assertj.core.groups.Tuple.tuple(HOST, HostHealth.State.STALE));
