@@ -19,6 +19,7 @@ import dev.fleetdiff.rules.RuleEngine;
 import dev.fleetdiff.rules.RuleTrace;
 import dev.fleetdiff.rules.RulesException;
 import dev.fleetdiff.rules.xml.XmlRuleLoader;
+import dev.fleetdiff.store.CommandStatus;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
@@ -241,6 +242,11 @@ public final class Fleetdiff implements AutoCloseable {
     /** Alerts, acks and accepted outputs: the review loop over this app's store. */
     public ReviewLoop reviews() {
         return new ReviewLoop(store, inventory(), clock);
+    }
+
+    /** How the latest poll of the command on the host ended, once it was polled. */
+    public Optional<CommandStatus> lastOutcome(String host, String command) {
+        return store.lastOutcome(host, command);
     }
 
     public List<Version> history(String host, String command) {

@@ -34,6 +34,8 @@ final class HistoryCommand extends FleetCommand {
                             v.lastSeen(), v.hash().substring(0, 12), OutputComparer.lines(v.output()).size(),
                             v.truncated() ? "  truncated" : "");
                 }
+                app.lastOutcome(host, name).filter(o -> o.error().isPresent()).ifPresent(o -> out().println(
+                        "  latest poll " + o.polled() + ": " + o.status() + ": " + ShownText.line(o.error().get())));
                 printReviews(app.reviews(), name);
             }
             return ExitCodes.OK;

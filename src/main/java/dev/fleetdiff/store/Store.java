@@ -61,6 +61,9 @@ public interface Store extends AutoCloseable {
      */
     boolean markStale(String host, Instant now, Instant goodBefore, Optional<Alert> alert);
 
+    /** How the latest poll of a command on a host ended, once it was polled. */
+    Optional<CommandStatus> lastOutcome(String host, String command);
+
     /** Distinct outputs of a command on a host, oldest first. */
     List<Version> history(String host, String command);
 

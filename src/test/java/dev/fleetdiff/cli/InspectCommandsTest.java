@@ -89,6 +89,9 @@ class InspectCommandsTest {
         CliFleet.Run status = fleet.run("status");
         assertThat(status.out()).containsPattern("web2 .* failing since \\S+ +never +- +listening-ports: failed: "
                 + "exit status 1: sudo: a password is required").containsPattern("web1 .* ok +\\S+ +\\d+s ");
+        assertThat(fleet.run("history", "--host", "web2").out()).containsPattern("latest poll \\S+: failed: "
+                + "exit status 1: sudo: a password is required");
+        assertThat(fleet.run("history", "--host", "web1").out()).doesNotContain("latest poll");
         assertThat(fleet.run("status", "--failing").out()).contains("web2").doesNotContain("web1");
         assertThat(fleet.run("status", "--stale").out()).doesNotContain("web1").doesNotContain("web2");
         assertThat(fleet.run("status", "--host", "web1", "--json").out().strip())

@@ -5,6 +5,7 @@ import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.Acceptance;
 import dev.fleetdiff.store.AlertQuery;
+import dev.fleetdiff.store.CommandStatus;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LastPoll;
@@ -109,6 +110,11 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<Version> latest(String host, String command) {
         return read("the latest output of " + command + " on " + host, c -> Outputs.latest(c, host, command));
+    }
+
+    @Override
+    public Optional<CommandStatus> lastOutcome(String host, String command) {
+        return read("the latest poll of " + command + " on " + host, c -> Outputs.lastOutcome(c, host, command));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.fleetdiff.store.jdbc;
 
+import dev.fleetdiff.store.CommandStatus;
 import dev.fleetdiff.store.OutputRecord;
 import dev.fleetdiff.store.Version;
 import dev.fleetdiff.text.HostBytes;
@@ -19,6 +20,8 @@ import java.util.Optional;
 final class Outputs {
     private static final String LATEST_OF =
             "SELECT number, hash FROM latest WHERE host = ? AND command = ?";
+    private static final String OUTCOME_OF =
+            "SELECT status, error, last_polled FROM latest WHERE host = ? AND command = ?";
     private static final String NUMBER_OF =
             "SELECT number FROM latest WHERE host = ? AND command = ?";
     private static final String INSERT_CONTENT =
@@ -194,6 +197,19 @@ final class Outputs {
 
     static Optional<Version> latest(Connection connection, String host, String command) throws SQLException {
         return versions(connection, LATEST_VERSION, host, command).stream().findFirst();
+    }
+
+    /** How the latest poll of the command on the host ended, from its row in latest. */
+    static Optional<CommandStatus> lastOutcome(Connection connection, String host, String command)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(OUTCOME_OF)) {
+            query.setString(1, host);
+            query.setString(2, command);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new CommandStatus(row.getString("status"),
+                        Columns.optionalText(row, "error"), Columns.instant(row, "last_polled"))) : Optional.empty();
+            }
+        }
     }
 
     /** True if the command has a row in latest (some outcome was recorded) without a version number (none good). */

@@ -3,6 +3,7 @@ package dev.fleetdiff.notify.mail;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.Acceptance;
 import dev.fleetdiff.store.AlertQuery;
+import dev.fleetdiff.store.CommandStatus;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.OutboxCount;
@@ -164,6 +165,11 @@ final class MemoryStore implements Store {
     @Override
     public boolean markStale(String host, Instant now, Instant goodBefore, Optional<Alert> alert) {
         return false;
+    }
+
+    @Override
+    public Optional<CommandStatus> lastOutcome(String host, String command) {
+        return Optional.empty();
     }
 
     @Override
