@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Base of every subcommand: merges global options, loads the config, opens the app; errors become exit codes. */
@@ -19,6 +20,10 @@ abstract class FleetCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Every command answers --help, also when its required options are missing. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     private GlobalOptions options;
 

@@ -2,10 +2,12 @@ package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.app.UsageException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code fleetdiff mail test}: sends a test message and reports exactly what the SMTP server said. */
-@Command(name = "mail", description = "Mail tools.", subcommands = MailCommand.Test.class)
+@Command(name = "mail", description = "Mail tools.", mixinStandardHelpOptions = true,
+        subcommands = {MailCommand.Test.class, CommandLine.HelpCommand.class})
 final class MailCommand {
 
     @Command(name = "test", description = "Send a test mail to the configured recipients and print the server's reply.")

@@ -6,11 +6,13 @@ import dev.fleetdiff.text.ShownText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fleetdiff rules test}: which rules an output would match and fire, like OSSEC's logtest. */
-@Command(name = "rules", description = "Rule tools.", subcommands = RulesCommand.Test.class)
+@Command(name = "rules", description = "Rule tools.", mixinStandardHelpOptions = true,
+        subcommands = {RulesCommand.Test.class, CommandLine.HelpCommand.class})
 final class RulesCommand {
     /** Most output read from standard input, as a poll's default max_output. */
     static final int MAX_INPUT = 1024 * 1024;
