@@ -88,6 +88,11 @@ final class CliFleet implements AutoCloseable {
     Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--config", config.toString()));
+        return execute(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code fleetdiff <args>} in-process as they are, capturing its output. */
+    static Run execute(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
@@ -95,7 +100,7 @@ final class CliFleet implements AutoCloseable {
         try {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(all.toArray(String[]::new));
+            int exit = Main.execute(args);
             return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
