@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,9 @@ public final class YamlConfigLoader {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw source.error(0, "the file is not valid UTF-8 text; save it as UTF-8");
+        } catch (NoSuchFileException e) {
+            throw source.error(0, "no such file; copy hosts.yaml.example to " + file.getFileName()
+                    + " and list your hosts in it, or pass --config FILE");
         } catch (IOException e) {
             throw source.error(0, "cannot read the file (" + e + "); check the path given to --config and its permissions");
         }
