@@ -34,6 +34,7 @@ final class CheckCommand extends FleetCommand {
                 + m.tls().name().toLowerCase(java.util.Locale.ROOT) + ")").orElse("off (alerts go to "
                 + config.settings().alertsLog() + ")"));
         warnAboutSplay(inventory);
+        warnAboutUnsetPassphrases(inventory);
         RuleEngine rules = Fleetdiff.loadRules(config.settings().rules());
         if (rules instanceof OssecRuleEngine loaded) {
             out().printf("  rules: %d from %s%n", loaded.rules().size(), config.settings().rules().orElseThrow());
@@ -41,13 +42,26 @@ final class CheckCommand extends FleetCommand {
                 out().printf("    %-40s %3d rules%n", file.file().getFileName(), file.rules());
             }
             for (String unknown : loaded.unknownCommands(inventory.commands().keySet())) {
-                out().printf("  warning: a rule names command '%s', which hosts.yaml does not define%n", unknown);
+                out().printf("  warning: %s%n", unknown);
             }
         } else {
             out().printf("  rules: builtin; every command is check_diff at level 7 (rule %d)%n",
                     rules.rules().get(0).id());
         }
         return ExitCodes.OK;
+    }
+
+    /** An identity_passphrase_env naming a variable this environment lacks makes every poll of its hosts fail. */
+    private void warnAboutUnsetPassphrases(Inventory inventory) {
+        Map<String, List<String>> hostsByVariable = new TreeMap<>();
+        for (Host host : inventory.hosts()) {
+            host.identityPassphraseEnv().filter(name -> System.getenv(name) == null)
+                    .ifPresent(name -> hostsByVariable.computeIfAbsent(name, k -> new ArrayList<>()).add(host.name()));
+        }
+        hostsByVariable.forEach((variable, hosts) -> out().printf("  warning: identity_passphrase_env %s is not set"
+                        + " in this environment (%s%s); polls of these hosts fail until it is set where fleetdiff"
+                        + " runs%n", variable, String.join(", ", hosts.subList(0, Math.min(3, hosts.size()))),
+                hosts.size() > 3 ? " and " + (hosts.size() - 3) + " more" : ""));
     }
 
     /** A duration as hosts.yaml writes it: 90s, 5m, 2h. */

@@ -115,6 +115,34 @@ class InspectCommandsTest {
     }
 
     @Test
+    void checkWarnsAboutAnUnsetPassphraseVariableAndARuleForAnUndefinedCommandOnce() throws Exception {
+        fleet = new CliFleet(dir, "", "web1", "web2");
+        String variable = "FLEETDIFF_TEST_UNSET_" + System.nanoTime();
+        fleet.write(Files.readString(fleet.config).replace("  command_timeout: 5s\n",
+                "  command_timeout: 5s\n  identity_passphrase_env: " + variable + "\n")
+                .replace("rules: builtin", "rules: rules"));
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("local_rules.xml"), """
+                <group name="local,">
+                  <rule id="100900" level="7">
+                    <if_sid>530</if_sid>
+                    <command>crontabs</command>
+                    <description>Crontabs changed.</description>
+                  </rule>
+                </group>
+                """);
+
+        CliFleet.Run check = fleet.run("check");
+
+        assertThat(check.exit()).as(check.err()).isZero();
+        assertThat(check.out()).contains("warning: identity_passphrase_env " + variable + " is not set in this"
+                + " environment (web1, web2)");
+        assertThat(check.out()).contains("warning: " + rules.resolve("local_rules.xml") + ":2: rule 100900 names"
+                + " command 'crontabs', which hosts.yaml does not define; the rule never matches")
+                .doesNotContain("a rule names command");
+    }
+
+    @Test
     void checkWarnsAboutASplayNotShorterThanTheSchedulesPeriod() throws Exception {
         fleet = new CliFleet(dir, "", "web1", "web2");
         String yaml = Files.readString(fleet.config);
