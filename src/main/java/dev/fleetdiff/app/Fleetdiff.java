@@ -198,7 +198,8 @@ public final class Fleetdiff implements AutoCloseable {
                 .run(hosts, h -> selection.commandsFor(h, inventory), dryRun, onHost);
         if (!dryRun) {
             report = withStaleAlerts(report, pipeline);
-            deliverPending(true);
+            Delivered delivered = deliverPending(true);
+            report = new SweepReport(report.hosts(), report.took(), delivered.mailError());
         }
         return report;
     }

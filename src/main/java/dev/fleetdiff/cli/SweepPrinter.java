@@ -52,6 +52,8 @@ final class SweepPrinter {
         if (bar != null) {
             bar.close();
         }
+        report.mailError().ifPresent(error -> err.println("fleetdiff: mail delivery failed: "
+                + ShownText.message(error) + "; the alerts stay in the outbox and go out with the next poll or run"));
         if (json) {
             out.flush();
             return;

@@ -83,7 +83,9 @@ class MailPipelineTest {
             try (Fleetdiff app = Fleetdiff.open(config, Clock.fixed(start, ZoneOffset.UTC))) {
                 assertThat(app.poll(all, false, h -> { }).changedCount()).isZero();
                 web1.reply(COMMAND, Reply.ok(OPENED + PORTS));
-                assertThat(app.poll(all, false, h -> { }).changedCount()).isEqualTo(1);
+                SweepReport changed = app.poll(all, false, h -> { });
+                assertThat(changed.changedCount()).isEqualTo(1);
+                assertThat(changed.mailError()).as("the sweep says the mail did not go").isPresent();
                 assertThat(app.outbox()).contains(new OutboxCount("mail", 1, 1), new OutboxCount("log", 0, 0));
             }
 
