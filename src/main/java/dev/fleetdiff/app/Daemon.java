@@ -78,6 +78,9 @@ public final class Daemon implements AutoCloseable {
                 .filter(c -> commandNames.contains(c.name())).toList();
         HostOutcome outcome = pipeline.poll(host, commands, false);
         outcome.failureReason().ifPresent(reason -> LOG.warn("{}: {}", hostName, reason));
+        outcome.alerts().forEach(alert -> LOG.info("alert {} on {}{}: rule {} (level {}): {}", alert.id(), hostName,
+                alert.command().isEmpty() ? "" : " " + alert.command(), alert.ruleId(), alert.level(),
+                alert.description()));
     }
 
     /** Starts polling and delivering; returns at once. */
