@@ -33,6 +33,9 @@ final class PollCommand extends FleetCommand {
     @Option(names = "--json", description = "print one JSON object per host instead of text")
     boolean json;
 
+    @Option(names = {"-q", "--quiet"}, description = "one summary line per alert instead of its notification and diff")
+    boolean quiet;
+
     @Option(names = "--repeat", hidden = true, paramLabel = "N",
             description = "for benchmarks: poll N times in one process, printing each sweep's cost to stderr")
     Integer repeat;
@@ -59,7 +62,7 @@ final class PollCommand extends FleetCommand {
         if (cost != null) {
             cost.start();
         }
-        SweepPrinter printer = new SweepPrinter(out(), err(), json, total);
+        SweepPrinter printer = new SweepPrinter(out(), err(), json, total).quiet(quiet);
         Consumer<HostOutcome> onHost = printer::hostDone;
         SweepReport report = app.poll(selection, dryRun, onHost);
         printer.finish(report, dryRun);

@@ -24,6 +24,7 @@ final class SweepPrinter {
     private final PrintWriter err;
     private final boolean json;
     private final ProgressBar bar;
+    private boolean quiet;
 
     SweepPrinter(PrintWriter out, PrintWriter err, boolean json, int hosts) {
         this.out = out;
@@ -31,6 +32,12 @@ final class SweepPrinter {
         this.json = json;
         this.bar = !json && hosts > 1 && Terminal.interactive() ? new ProgressBarBuilder().setTaskName("poll")
                 .setInitialMax(hosts).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build() : null;
+    }
+
+    /** With {@code quiet}, each alert is one line (host, command, rule, level, description, how to see it). */
+    SweepPrinter quiet(boolean quiet) {
+        this.quiet = quiet;
+        return this;
     }
 
     synchronized void hostDone(HostOutcome outcome) {
@@ -65,6 +72,10 @@ final class SweepPrinter {
                 continue;
             }
             for (Alert alert : host.alerts()) {
+                if (quiet) {
+                    out.println(summary(alert));
+                    continue;
+                }
                 out.println();
                 out.print(text.render(alert, NotificationText.SECTION_CHARS));
             }
@@ -96,6 +107,15 @@ final class SweepPrinter {
             out.println("would raise: Rule " + alert.ruleId() + " (level " + alert.level() + ") -> \""
                     + ShownText.line(alert.description()) + "\"");
         }
+    }
+
+    /** One alert in a line: where, which rule at which level, what it says, and the command that shows it all. */
+    static String summary(Alert alert) {
+        String where = ShownText.line(alert.host())
+                + (alert.command().isEmpty() ? "" : " " + ShownText.line(alert.command()));
+        return "alert " + where + ": rule " + alert.ruleId() + " (level " + alert.level() + ") \""
+                + ShownText.line(alert.description()) + "\"" + (alert.command().isEmpty() ? ""
+                : "; see: " + AlertText.diffCommand(alert.host(), alert.command()));
     }
 
     /** One line per host: name, result, and what changed or why it failed. */

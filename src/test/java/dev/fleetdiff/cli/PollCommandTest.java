@@ -139,6 +139,22 @@ class PollCommandTest {
     }
 
     @Test
+    void quietPrintsOneLinePerAlert() {
+        fleet = new CliFleet(dir, "", "web1", "web2").reply("web1", PORTS).reply("web2", PORTS);
+        fleet.run("poll", "--all");
+        fleet.reply("web2", OPENED + PORTS);
+
+        CliFleet.Run quiet = fleet.run("poll", "--all", "--quiet");
+
+        assertThat(quiet.exit()).isEqualTo(1);
+        assertThat(quiet.out()).contains("alert web2 listening-ports: rule 199100 (level 7) \"Output of "
+                + "listening-ports changed.\"; see: fleetdiff diff --host web2 --command listening-ports")
+                .doesNotContain("Previous output:").doesNotContain("+" + OPENED.strip());
+        assertThat(quiet.out().lines().filter(line -> line.startsWith("alert "))).hasSize(1);
+        assertThat(fleet.alertLines()).as("the alert is raised and logged as usual").hasSize(1);
+    }
+
+    @Test
     void jsonPrintsOneObjectPerHost() {
         fleet = new CliFleet(dir, "", "web1", "web2").reply("web1", PORTS).reply("web2", PORTS);
         CliFleet.Run run = fleet.run("poll", "--all", "--json");
