@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class JdbcStore implements Store {
     /** Read connections: status, history and outbox queries of the CLI and the delivery loop. */
     static final int READ_POOL_SIZE = 4;
+    /** SQL states of a transaction rolled back for a conflict with another one: deadlock, serialization failure. */
+    private static final Set<String> CONFLICT_STATES = Set.of("40P01", "40001");
     /** Hosts whose first sighting weighs as much as one poll in the writer's batches. */
     private static final int WATCH_WEIGHT = 100;
 
@@ -160,12 +163,26 @@ public final class JdbcStore implements Store {
                 }
             });
         } catch (IllegalStateException e) {
-            if (e.getCause() instanceof Outputs.LostRace) {
+            if (e.getCause() instanceof Outputs.LostRace || lostToAnotherWriter(e)) {
                 return polls;   // rolled back whole: every poll of the call is to be compared again
             }
             throw e;
         }
         return List.copyOf(stale);
+    }
+
+    /**
+     * True if the database rolled this write back because another writer's transaction conflicted with it: a deadlock
+     * between two processes each holding some hosts' locks (PostgreSQL 40P01), or a serialization failure (40001).
+     * Nothing of it was stored, so it is compared and recorded again, like a lost race.
+     */
+    private static boolean lostToAnotherWriter(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && CONFLICT_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
