@@ -178,7 +178,8 @@ public final class JdbcStore implements Store {
      */
     private static boolean lostToAnotherWriter(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && CONFLICT_STATES.contains(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && CONFLICT_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }
