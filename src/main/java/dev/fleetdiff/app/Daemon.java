@@ -109,13 +109,9 @@ public final class Daemon implements AutoCloseable {
     /** Raises the stale alert of each host without a good poll for its stale_after, once per episode. */
     private void checkStale() {
         try {
-            HostPipeline pipeline = app.pipeline();
             Inventory current = app.inventory();
-            for (Host host : current.hosts()) {
-                Duration after = Staleness.scheduled(host, current.commandsOf(host));
-                pipeline.checkStale(host, after).ifPresent(alert ->
-                        LOG.warn("{}: stale: no good poll for {} or more", host.name(), after));
-            }
+            app.pipeline().checkStale(current.hosts(), Staleness.scheduled(current))
+                    .keySet().forEach(host -> LOG.warn("{}: stale: no good poll for too long", host));
         } catch (RuntimeException e) {
             // a scheduled task that throws is never run again: the check must survive a store hiccup
             LOG.error("staleness check failed; retrying in {}", staleCheckInterval, e);

@@ -27,7 +27,6 @@ import dev.fleetdiff.store.Pruned;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
 import dev.fleetdiff.store.jdbc.JdbcStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -211,12 +210,11 @@ public final class Fleetdiff implements AutoCloseable {
 
     /** Checks each polled host for staleness (a failed poll of a host long without a good one) and adds its alert. */
     private SweepReport withStaleAlerts(SweepReport report, HostPipeline pipeline) {
-        List<HostOutcome> outcomes = new ArrayList<>(report.hosts().size());
-        for (HostOutcome outcome : report.hosts()) {
-            Optional<Alert> stale = inventory().host(outcome.host())
-                    .flatMap(host -> pipeline.checkStale(host, Staleness.byHand(host)));
-            outcomes.add(stale.map(outcome::with).orElse(outcome));
-        }
+        List<Host> polled = report.hosts().stream().map(HostOutcome::host).map(inventory()::host)
+                .flatMap(Optional::stream).toList();
+        Map<String, Optional<Alert>> stale = pipeline.checkStale(polled, Staleness::byHand);
+        List<HostOutcome> outcomes = report.hosts().stream().map(outcome -> stale.getOrDefault(outcome.host(),
+                Optional.empty()).map(outcome::with).orElse(outcome)).toList();
         return new SweepReport(outcomes, report.took());
     }
 

@@ -6,6 +6,7 @@ import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.collect.HostPoll;
 import dev.fleetdiff.compare.Change;
 import dev.fleetdiff.compare.OutputComparer;
+import dev.fleetdiff.config.Units;
 import dev.fleetdiff.inventory.Baseline;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
@@ -27,11 +28,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,18 +172,32 @@ public final class HostPipeline {
     }
 
     /**
-     * Raises the stale alert of a host whose last good poll is older than {@code staleAfter}, once per episode, and
-     * returns it if this call raised it.
+     * Raises the stale alert of each host whose last good poll (or, never polled well, its first sighting) is older
+     * than its {@code staleAfter}, once per episode, and returns the hosts it raised one for with the alert (empty
+     * when a local rule silenced it). One read of every host's health; only hosts due are written to.
      */
-    public Optional<Alert> checkStale(Host host, Duration staleAfter) {
+    public Map<String, Optional<Alert>> checkStale(Collection<Host> hosts, Function<Host, Duration> staleAfter) {
         Instant now = clock.instant();
-        Optional<HostHealth> health = store.health(host.name());
-        String since = health.map(h -> h.lastGood().map(t -> "last good poll: " + t)
-                .orElse("never polled well; first seen " + h.firstSeen())).orElse("never polled");
-        Optional<Alert> alert = hostAlert(host, BuiltinRules.HOST_STALE, host.name() + ": no good poll for "
-                + staleAfter.toString().substring(2).toLowerCase(Locale.ROOT) + " or more (" + since + ").\n"
-                + health.flatMap(HostHealth::reason).map(r -> "Last failure: " + r + "\n").orElse(""));
-        return store.markStale(host.name(), now, now.minus(staleAfter), alert) ? alert : Optional.empty();
+        Map<String, HostHealth> healths = new HashMap<>();
+        store.healths().forEach(h -> healths.put(h.host(), h));
+        Map<String, Optional<Alert>> raised = new LinkedHashMap<>();
+        for (Host host : hosts) {
+            HostHealth health = healths.get(host.name());
+            Duration after = staleAfter.apply(host);
+            if (health == null || health.state() != HostHealth.State.OK
+                    || !health.goodOrFirstSeen().isBefore(now.minus(after))) {
+                continue;
+            }
+            String since = health.lastGood().map(t -> "last good poll: " + t)
+                    .orElse("never polled well; first seen " + health.firstSeen());
+            Optional<Alert> alert = hostAlert(host, BuiltinRules.HOST_STALE, host.name() + ": no good poll for "
+                    + Units.text(after) + " or more (" + since + ").\n"
+                    + health.reason().map(r -> "Last failure: " + r + "\n").orElse(""));
+            if (store.markStale(host.name(), now, now.minus(after), alert)) {
+                raised.put(host.name(), alert);
+            }
+        }
+        return raised;
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.fleetdiff.app;
 
-import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
+import dev.fleetdiff.inventory.Inventory;
 import dev.fleetdiff.schedule.QuartzCron;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How long a host may go without a good poll before it is stale: its own stale_after, else three of its schedule's
@@ -21,17 +23,22 @@ final class Staleness {
     }
 
     /**
-     * For the daemon: three times the longest gap between the host's polls, where each command fires on its own
+     * For the daemon: three times the longest gap between each host's polls, where each command fires on its own
      * schedule or the host's; the longest gap, not the shortest, so that an uneven schedule (weekdays only) does not
-     * make a host stale every weekend.
+     * make a host stale every weekend. Each distinct schedule's gap is worked out once per function.
      */
-    static Duration scheduled(Host host, List<Command> commands) {
-        if (host.staleAfter().isPresent()) {
-            return host.staleAfter().get();
-        }
-        Optional<Duration> period = commands.stream().map(c -> c.schedule().orElse(host.schedule())).distinct()
-                .map(QuartzCron::longestGap).flatMap(Optional::stream).min(Duration::compareTo);
-        return period.map(p -> p.multipliedBy(PERIODS)).orElse(BY_HAND);
+    static Function<Host, Duration> scheduled(Inventory inventory) {
+        Map<String, Optional<Duration>> gaps = new HashMap<>();
+        return host -> {
+            if (host.staleAfter().isPresent()) {
+                return host.staleAfter().get();
+            }
+            Optional<Duration> period = inventory.commandsOf(host).stream()
+                    .map(c -> c.schedule().orElse(host.schedule())).distinct()
+                    .map(schedule -> gaps.computeIfAbsent(schedule, QuartzCron::longestGap))
+                    .flatMap(Optional::stream).min(Duration::compareTo);
+            return period.map(p -> p.multipliedBy(PERIODS)).orElse(BY_HAND);
+        };
     }
 
     /** For {@code poll}: the host's stale_after, else a day. */

@@ -2,6 +2,7 @@ package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.config.FleetConfig;
+import dev.fleetdiff.config.Units;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.Inventory;
 import dev.fleetdiff.schedule.QuartzCron;
@@ -64,12 +65,6 @@ final class CheckCommand extends FleetCommand {
                 hosts.size() > 3 ? " and " + (hosts.size() - 3) + " more" : ""));
     }
 
-    /** A duration as hosts.yaml writes it: 90s, 5m, 2h. */
-    private static String shortText(Duration duration) {
-        long seconds = duration.toSeconds();
-        return seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
-    }
-
     /** A splay as long as the schedule's period spreads one cron time's polls into the next: legal, rarely meant. */
     private void warnAboutSplay(Inventory inventory) {
         Map<String, Optional<Duration>> periods = new HashMap<>();
@@ -82,9 +77,9 @@ final class CheckCommand extends FleetCommand {
                     .filter(schedule -> periods.computeIfAbsent(schedule, QuartzCron::shortestGap)
                             .filter(period -> host.splay().compareTo(period) >= 0).isPresent())
                     .findFirst()
-                    .ifPresent(schedule -> hostsByWarning.computeIfAbsent("splay " + shortText(host.splay())
+                    .ifPresent(schedule -> hostsByWarning.computeIfAbsent("splay " + Units.text(host.splay())
                             + " is not shorter than \"" + schedule + "\", which can fire "
-                            + shortText(periods.get(schedule).orElseThrow()) + " apart", k -> new ArrayList<>())
+                            + Units.text(periods.get(schedule).orElseThrow()) + " apart", k -> new ArrayList<>())
                             .add(host.name()));
         }
         hostsByWarning.forEach((warning, hosts) -> out().printf("  warning: %s (%s%s); a host's poll may then"

@@ -79,6 +79,23 @@ public final class Units {
     }
 
     /** A size written the way hosts.yaml accepts it, largest exact unit first. */
+    /** A duration as hosts.yaml writes it, in its largest whole unit: 500ms, 90s, 5m, 2h, 1d. */
+    public static String text(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 1000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = millis / 1000;
+        for (ChronoUnit unit : new ChronoUnit[] {ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES}) {
+            long size = unit.getDuration().toSeconds();
+            if (seconds > 0 && seconds % size == 0) {
+                return seconds / size + TIME_UNITS.entrySet().stream().filter(e -> e.getValue() == unit)
+                        .findFirst().orElseThrow().getKey();
+            }
+        }
+        return seconds + "s";
+    }
+
     static String bytes(long size) {
         for (String unit : new String[] {"GiB", "MiB", "KiB"}) {
             if (size % SIZE_UNITS.get(unit) == 0) {

@@ -11,6 +11,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class UnitsTest {
     @ParameterizedTest
+    @CsvSource({"500ms", "90s", "0s", "5m", "2h", "1d", "36h"})
+    void writesDurationsAsTheyAreReadInTheirLargestWholeUnit(String text) {
+        assertThat(Units.text(Units.duration(text))).isEqualTo(text);
+    }
+
+    @ParameterizedTest
     @CsvSource({"500ms,PT0.5S", "10s,PT10S", "5m,PT5M", "1h,PT1H", "1d,PT24H", "0s,PT0S", "90 s,PT1M30S"})
     void parsesDurations(String text, String iso) {
         assertThat(Units.duration(text)).isEqualTo(Duration.parse(iso));
