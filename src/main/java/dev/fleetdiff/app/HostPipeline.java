@@ -26,7 +26,6 @@ import dev.fleetdiff.store.Version;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -93,7 +92,7 @@ public final class HostPipeline {
                     result(outcome), outcome.failureReason(), evaluated.outputs(), outcome.alerts(),
                     Optional.of(health))));
             if (stale.isEmpty()) {
-                return episodeAlert(host, poll, before, health).map(outcome::with).orElse(outcome);
+                return episodeAlert(host, outcome, before, health).map(outcome::with).orElse(outcome);
             }
             if (attempt == MAX_RECORD_ATTEMPTS) {
                 throw new IllegalStateException(host.name() + ": not recorded: other writers recorded newer outputs"
@@ -143,19 +142,19 @@ public final class HostPipeline {
     }
 
     /**
-     * The episode alert the store recorded for this poll, if any: the host's state changed at this poll's end. Only
-     * for showing the poll's alerts; the store alone decides, once, whether the alert is raised.
+     * The episode alert this poll raised, for showing with the poll's alerts: worked out from the episode read before
+     * the record, as the store moved it. Only for display; the store alone decides, once, whether the alert is raised
+     * (another process recording the same host in between may have raised it instead).
      */
-    private Optional<Alert> episodeAlert(Host host, HostPoll poll, Optional<HostHealth> before, HealthAlerts health) {
-        Optional<HostHealth> after = store.health(host.name());
-        if (after.isEmpty() || !after.get().since().equals(poll.ended().truncatedTo(ChronoUnit.MILLIS))) {
-            return Optional.empty();
+    private static Optional<Alert> episodeAlert(Host host, HostOutcome outcome, Optional<HostHealth> before,
+                                                HealthAlerts health) {
+        HostHealth.State state = before.map(HostHealth::state).orElse(HostHealth.State.OK);
+        if (result(outcome).equals(PollRecord.OK)) {
+            return state == HostHealth.State.OK ? Optional.empty() : health.ifRecovered();
         }
-        return switch (after.get().state()) {
-            case FAILING -> health.ifFailing();
-            case OK -> before.filter(b -> b.state() != HostHealth.State.OK).flatMap(b -> health.ifRecovered());
-            case STALE -> Optional.empty();
-        };
+        int failures = before.map(HostHealth::failures).orElse(0) + 1;
+        return state == HostHealth.State.OK && failures >= host.failureAlertAfter() ? health.ifFailing()
+                : Optional.empty();
     }
 
     /** The alerts this poll raises if the store finds that it starts a failing episode or ends one. */
