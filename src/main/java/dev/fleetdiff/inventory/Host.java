@@ -60,11 +60,6 @@ public record Host(
                 maxOutput, schedule, splay, commands, groups, DEFAULT_FAILURE_ALERT_AFTER, Optional.empty());
     }
 
-    /** Time allowed for one whole poll of this host: connecting plus every command, one after another at worst. */
-    public Duration pollDeadline() {
-        return connectTimeout.multipliedBy(2).plus(commandTimeout.multipliedBy(Math.max(1, commands.size())));
-    }
-
     /**
      * Time allowed for one poll of these commands: connecting twice over (a jump host), plus each command's own
      * timeout, one after another at worst.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fleetdiff.collect.HostFailure;
 import dev.fleetdiff.collect.HostFailure.Kind;
 import dev.fleetdiff.collect.ssh.FailureClassifier.Stage;
+import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.testing.FakeHost;
 import java.net.ConnectException;
@@ -56,7 +57,8 @@ class FailureClassifierTest {
         assertThat(auth.message()).contains("user 'audit'", "/keys/id", IDENTITY.publicKey().fingerprint(), "authorized_keys");
         assertThat(lost.message()).contains("web1.example.com:2222", "evil?]0;owned?banner? ")
                 .doesNotContain("\u001b", "\r", "\n");
-        assertThat(FailureClassifier.deadline(HOST, HOST.pollDeadline()).message()).contains("deadline of 140s");
+        assertThat(FailureClassifier.deadline(HOST,
+                HOST.pollDeadline(List.of(Command.of("a", "a"), Command.of("b", "b")))).message()).contains("deadline of 140s");
     }
 
     private static Kind kind(Exception e, Stage stage) {

@@ -89,7 +89,8 @@ class SshjCollectorFailureTest {
         Host stuck = HostVariants.timeouts(trusted.host(), Duration.ofMillis(1000), Duration.ofMillis(500));
 
         long started = System.nanoTime();
-        HostPoll poll = trusted.poll(stuck, UPTIME, Command.of("hostname", "hostname"));
+        List<Command> commands = List.of(UPTIME, Command.of("hostname", "hostname"));
+        HostPoll poll = trusted.poll(stuck, commands.toArray(Command[]::new));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(poll.failure()).isEmpty();
@@ -97,6 +98,6 @@ class SshjCollectorFailureTest {
                 dev.fleetdiff.collect.CommandResult.Status.TIMEOUT, dev.fleetdiff.collect.CommandResult.Status.OK);
         assertThat(poll.results().get(0).error()).hasValueSatisfying(e -> assertThat(e).contains("command_timeout"));
         assertThat(poll.results().get(1).output()).isEqualTo("web1\n");
-        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(stuck.pollDeadline());
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(stuck.pollDeadline(commands));
     }
 }
