@@ -54,7 +54,7 @@ public final class ReviewLoop {
     /**
      * Acknowledges every alert named (by id or a unique prefix of at least {@value #MIN_ID_PREFIX} characters), all in
      * one transaction, or none if any name is unknown or ambiguous. An alert acked before is acked again: both acks
-     * are kept. Returns the alerts as they were before this ack.
+     * are kept. Returns the alerts as they are after this ack, each with all its acks, oldest first.
      */
     public List<ReviewedAlert> ack(List<String> ids, String by, Optional<String> note) {
         String reviewer = reviewer(by);
@@ -62,11 +62,11 @@ public final class ReviewLoop {
         for (String id : ids) {
             resolved.add(resolve(id.strip()));
         }
+        store.ack(List.copyOf(resolved), reviewer, clock.instant(), note(note));
         List<ReviewedAlert> acked = new ArrayList<>();
         for (String id : resolved) {
             acked.add(store.alert(id).orElseThrow());
         }
-        store.ack(List.copyOf(resolved), reviewer, clock.instant(), note(note));
         return acked;
     }
 

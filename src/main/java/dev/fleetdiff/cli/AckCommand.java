@@ -24,9 +24,9 @@ final class AckCommand extends FleetCommand {
     @Override
     int run() throws Exception {
         try (Fleetdiff app = open()) {
-            for (ReviewedAlert before : app.reviews().ack(ids, reviewer.by, reviewer.note())) {
-                out().print("acked " + AlertsCommand.line(before));
-                Optional<Ack> first = before.acks().stream().findFirst();
+            for (ReviewedAlert acked : app.reviews().ack(ids, reviewer.by, reviewer.note())) {
+                out().print("acked " + AlertsCommand.line(acked));
+                Optional<Ack> first = acked.acks().size() > 1 ? Optional.of(acked.acks().get(0)) : Optional.empty();
                 out().println(first.map(a -> " (acked before by " + ShownText.line(a.by()) + " at " + a.at()
                         + "; both acks are kept)").orElse(""));
             }
