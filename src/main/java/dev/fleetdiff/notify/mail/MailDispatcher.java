@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * delivered only once the server has accepted their mail. Failed mails are retried with exponential backoff. It
  * decides from a look at the outbox, then claims the alerts it sends, so that two processes never mail the same alert.
  *
- * <p>The claim's lease is short and renewed before each mail, so the alerts of a process that died come back within
- * one lease while a slow server never costs the lease of the mail in flight. Each mail goes out only if every alert
+ * <p>The claim's lease is short and renewed before each mail and, while a mail is in flight, a few times per lease
+ * ({@link LeaseHeartbeat}), so the alerts of a process that died come back within one lease while a slow server or a
+ * large mail never costs the lease of the mail in flight. Each mail goes out only if every alert
  * in it is still this dispatcher's, and is recorded delivered only for alerts still its own. SMTP has no exactly-once:
  * a mail the server accepted is sent again only if the process dies, or stalls past its lease, between the server's
  * reply and the delivered record (one database write); the copy has the same Message-ID, so receivers can tell.
@@ -52,6 +53,8 @@ public final class MailDispatcher {
      * garbage-collection pause or a few seconds of clock difference between processes.
      */
     static final Duration MIN_LEASE = Duration.ofSeconds(30);
+    /** Renewals within one lease while a mail is in flight: two may fail or come late before the lease ends. */
+    static final int HEARTBEATS_PER_LEASE = 3;
     private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
 
     private final Store store;
@@ -64,13 +67,20 @@ public final class MailDispatcher {
     private final Duration batchWindow;
     private final Duration lease;
     private final String claimant;
+    private final Duration heartbeat;
 
     /**
      * @param zone     the time zone of the times written in mail bodies
      * @param claimant who this dispatcher is when it claims alerts: unique per process and dispatcher
      */
     public MailDispatcher(Store store, SmtpSender sender, Clock clock, ZoneId zone, String claimant) {
+        this(store, sender, clock, zone, claimant, lease(sender.settings()).dividedBy(HEARTBEATS_PER_LEASE));
+    }
+
+    /** A dispatcher renewing the lease of a mail in flight every {@code heartbeat}, for tests that cannot wait. */
+    MailDispatcher(Store store, SmtpSender sender, Clock clock, ZoneId zone, String claimant, Duration heartbeat) {
         MailSettings settings = sender.settings();
+        this.heartbeat = heartbeat;
         this.store = store;
         this.claimant = claimant;
         this.sender = sender;
@@ -85,7 +95,8 @@ public final class MailDispatcher {
     /**
      * How long claimed alerts stay ours after a claim or renewal: the longer of a session's start (connect, greeting,
      * EHLO, STARTTLS, AUTH) and one mail to every recipient, each exchange taking the full timeout. The lease is
-     * renewed before each mail, so it need not cover a round; a process that dies holds its alerts at most this long.
+     * renewed before each mail and while it is sent, so it need not cover a round, nor a slow transfer; a process
+     * that dies holds its alerts at most this long.
      */
     static Duration lease(MailSettings settings) {
         int recipients = settings.to().size()
@@ -220,7 +231,8 @@ public final class MailDispatcher {
                 if (!stillOurs(mail)) {
                     continue;
                 }
-                try {
+                try (LeaseHeartbeat beating = LeaseHeartbeat.start(
+                        () -> store.renew(CHANNEL, claimant, clock.instant(), lease), heartbeat)) {
                     connection.send(mail, clock.instant());
                 } catch (DeliveryException | RuntimeException e) {
                     error = e instanceof DeliveryException ? e.getMessage()

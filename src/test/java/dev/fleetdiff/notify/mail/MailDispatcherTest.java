@@ -40,7 +40,8 @@ class MailDispatcherTest {
     }
 
     private MailDispatcher dispatcher() throws Exception {
-        return new MailDispatcher(store, sender(new MailFixture.Settings(port).build()), clock, ZoneOffset.UTC, MailFixture.CLAIMANT);
+        return new MailDispatcher(store, sender(new MailFixture.Settings(port).build()), clock, ZoneOffset.UTC,
+                MailFixture.CLAIMANT);
     }
 
     @Test

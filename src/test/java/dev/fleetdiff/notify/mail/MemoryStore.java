@@ -29,6 +29,7 @@ import java.util.TreeSet;
 final class MemoryStore implements Store {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private boolean crashBeforeNextDelivered;
+    private int renewals;
 
     /** One alert on one channel. */
     static final class Entry {
@@ -97,8 +98,14 @@ final class MemoryStore implements Store {
         return due;
     }
 
+    /** How many times {@link #renew} was called. */
+    synchronized int renewals() {
+        return renewals;
+    }
+
     @Override
     public synchronized Set<String> renew(String channel, String claimant, Instant now, Duration lease) {
+        renewals++;
         Set<String> held = new HashSet<>();
         for (Entry e : entries.values()) {
             if (heldBy(e, channel, claimant)) {
