@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The claim's lease is short and renewed before each mail and, while a mail is in flight, a few times per lease
  * ({@link LeaseHeartbeat}), so the alerts of a process that died come back within one lease while a slow server or a
- * large mail never costs the lease of the mail in flight. Each mail goes out only if every alert
- * in it is still this dispatcher's, and is recorded delivered only for alerts still its own. SMTP has no exactly-once:
- * a mail the server accepted is sent again only if the process dies, or stalls past its lease, between the server's
- * reply and the delivered record (one database write); the copy has the same Message-ID, so receivers can tell.
+ * large mail never costs the lease of the mail in flight. Each mail goes out only if every alert in it is still this
+ * dispatcher's, and is recorded delivered only for alerts still its own. SMTP has no exactly-once: a mail the server
+ * accepted is sent again only if the process dies, or stalls past its lease, between the server's reply and the
+ * delivered record (one database write); the copy has the same Message-ID, so receivers can tell.
  */
 public final class MailDispatcher {
     /** The outbox channel this dispatcher serves. */
@@ -80,9 +80,9 @@ public final class MailDispatcher {
     /** A dispatcher renewing the lease of a mail in flight every {@code heartbeat}, for tests that cannot wait. */
     MailDispatcher(Store store, SmtpSender sender, Clock clock, ZoneId zone, String claimant, Duration heartbeat) {
         MailSettings settings = sender.settings();
-        this.heartbeat = heartbeat;
         this.store = store;
         this.claimant = claimant;
+        this.heartbeat = heartbeat;
         this.sender = sender;
         this.clock = clock;
         this.routes = new MailRoutes(settings);
