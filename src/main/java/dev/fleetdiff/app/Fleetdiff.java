@@ -51,6 +51,8 @@ public final class Fleetdiff implements AutoCloseable {
     private final List<AlertChannel> channels;
     private final OutboxDelivery delivery;
     private final Clock clock;
+    /** Names of this process's deliverers; a reload's new mail dispatcher gets a new one. */
+    private final Claimants claimants = Claimants.ofThisProcess();
     /** The settings opened with: those a reload cannot change keep these values until a restart. */
     private final Settings opened;
     private volatile Loaded loaded;
@@ -71,9 +73,9 @@ public final class Fleetdiff implements AutoCloseable {
             return new Loaded(config, rules, smtp, Optional.empty());
         }
 
-        Loaded delivering(Store store, Clock clock) {
-            return new Loaded(config, rules, smtp,
-                    smtp.map(sender -> new MailDispatcher(store, sender, clock, clock.getZone())));
+        Loaded delivering(Store store, Clock clock, Claimants claimants) {
+            return new Loaded(config, rules, smtp, smtp.map(sender ->
+                    new MailDispatcher(store, sender, clock, clock.getZone(), claimants.next(MailDispatcher.CHANNEL))));
         }
     }
 
@@ -81,10 +83,10 @@ public final class Fleetdiff implements AutoCloseable {
         this.store = store;
         this.collector = collector;
         this.channels = channels;
-        this.delivery = new OutboxDelivery(store, channels, clock);
+        this.delivery = new OutboxDelivery(store, channels, clock, claimants.next("outbox"));
         this.clock = clock;
         this.opened = loaded.config().settings();
-        this.loaded = loaded.delivering(store, clock);
+        this.loaded = loaded.delivering(store, clock, claimants);
     }
 
     /** Opens the store and builds the collector, rules and alert channels the settings ask for. */
@@ -114,7 +116,7 @@ public final class Fleetdiff implements AutoCloseable {
      * mistake anywhere throws here and leaves the running parts as they are.
      */
     Loaded prepare(FleetConfig config) throws ConfigException, RulesException {
-        return Loaded.check(config).delivering(store, clock);
+        return Loaded.check(config).delivering(store, clock, claimants);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable state: latest and past outputs per (host, command), poll runs, the alert outbox, and the reviews (acks
@@ -90,14 +91,22 @@ public interface Store extends AutoCloseable {
     /** Counts per channel of alerts pending and of failed delivery attempts. */
     List<OutboxCount> outbox();
 
-    /** Marks alerts delivered on a channel; they are never handed out again there. */
-    void delivered(String channel, List<String> alertIds, Instant at);
+    /**
+     * Marks alerts delivered on a channel, those that {@code claimant} still holds (see {@link #claim}); they are never
+     * handed out again there. An alert another claimer has taken meanwhile is left as it is: that claimer decides.
+     *
+     * @return how many of the alerts were marked; fewer than given means the others were not this claimant's
+     */
+    int delivered(String channel, String claimant, List<String> alertIds, Instant at);
 
     /**
-     * Records a failed delivery attempt and when to try again; the {@link #MAX_ATTEMPTS}-th marks the delivery failed,
-     * and it is then tried again only {@link #FAILED_RETRY} after {@code retryAt}, until it is delivered.
+     * Records a failed delivery attempt and when to try again, for the alerts {@code claimant} still holds, and ends
+     * its claim on them; the {@link #MAX_ATTEMPTS}-th marks the delivery failed, and it is then tried again only
+     * {@link #FAILED_RETRY} after {@code retryAt}, until it is delivered.
+     *
+     * @return how many of the alerts were recorded; the others were not this claimant's
      */
-    void deliveryFailed(String channel, List<String> alertIds, String error, Instant retryAt);
+    int deliveryFailed(String channel, String claimant, List<String> alertIds, String error, Instant retryAt);
 
     /**
      * Distinct times at which alerts were marked delivered on a channel after {@code since}, oldest first. The mail
@@ -153,10 +162,27 @@ public interface Store extends AutoCloseable {
     void close();
 
     /**
-     * Takes up to {@code limit} due alerts on a channel, oldest first, for this caller alone, even against other
+     * Takes up to {@code limit} due alerts on a channel, oldest first, for {@code claimant} alone, even against other
      * processes on the same database. Lease rule: a claimed alert is handed to no other claimer until it is marked
-     * delivered, or failed (then it is due at its retry time), or {@code now + lease} passes (its claimer is taken
-     * for dead and it is due again), so the lease must outlast the slowest delivery of the batch.
+     * delivered, or failed (then it is due at its retry time), or released, or {@code now + lease} passes without a
+     * {@link #renew}: its claimer is then taken for dead and the alert is due again. Only the claimant holding an alert
+     * can mark it delivered or failed, so a claimer that lost an alert to another never records over it.
+     *
+     * @param claimant who claims: unique per delivering process (and per deliverer within one), never reused
      */
-    List<Alert> claim(String channel, Instant now, Duration lease, int limit);
+    List<Alert> claim(String channel, String claimant, Instant now, Duration lease, int limit);
+
+    /**
+     * Extends to {@code now + lease} the claim on every alert {@code claimant} still holds on a channel, and returns
+     * those alerts' ids. A deliverer renews before each hand-over to the channel and hands over only alerts it still
+     * holds, so the lease needs to outlast one hand-over, not a whole round. An alert whose lease ran out is still
+     * held, and renewed, as long as no other claimer has taken it.
+     */
+    Set<String> renew(String channel, String claimant, Instant now, Duration lease);
+
+    /**
+     * Gives up {@code claimant}'s claim on these alerts without an attempt: they are due again at {@code now}, for
+     * any claimer. Alerts it no longer holds are left as they are.
+     */
+    void release(String channel, String claimant, List<String> alertIds, Instant now);
 }

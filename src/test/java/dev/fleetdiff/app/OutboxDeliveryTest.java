@@ -56,7 +56,8 @@ class OutboxDeliveryTest {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Integer>> counts = new ArrayList<>();
             for (JdbcStore store : List.of(first, second)) {
-                OutboxDelivery delivery = new OutboxDelivery(store, List.of(log), Clock.fixed(T0, ZoneOffset.UTC));
+                OutboxDelivery delivery = new OutboxDelivery(store, List.of(log), Clock.fixed(T0, ZoneOffset.UTC),
+                        "process-" + counts.size() + "/outbox-1");
                 counts.add(processes.submit(() -> {
                     assertThat(start.await(10, SECONDS)).isTrue();
                     return delivery.deliverPending();
@@ -91,7 +92,8 @@ class OutboxDeliveryTest {
                         "changed", "new", "old", "-old\n+new\n", List.of("local"), false, true));
             }
             store.record(List.of(new PollRecord("web1", T0, T0, "ok", Optional.empty(), List.of(), alerts)));
-            OutboxDelivery delivery = new OutboxDelivery(store, List.of(log), Clock.fixed(T0, ZoneOffset.UTC));
+            OutboxDelivery delivery = new OutboxDelivery(store, List.of(log), Clock.fixed(T0, ZoneOffset.UTC),
+                    "process-0/outbox-1");
 
             assertThat(delivery.deliverPending()).isEqualTo(count - 1);
             assertThat(delivery.deliverPending()).as("the failed alert waits out its backoff").isZero();

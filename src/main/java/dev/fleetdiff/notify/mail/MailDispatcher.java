@@ -18,13 +18,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the "mail" outbox: picks the due alerts, routes them, folds the same change on many hosts into one mail,
  * waits out the batching window, keeps to max_per_hour by turning the excess into one digest, and marks alerts
  * delivered only once the server has accepted their mail. Failed mails are retried with exponential backoff. It
  * decides from a look at the outbox, then claims the alerts it sends, so that two processes never mail the same alert.
+ *
+ * <p>The claim's lease is short and renewed before each mail and, while a mail is in flight, a few times per lease
+ * ({@link LeaseHeartbeat}), so the alerts of a process that died come back within one lease while a slow server or a
+ * large mail never costs the lease of the mail in flight. Each mail goes out only if every alert in it is still this
+ * dispatcher's, and is recorded delivered only for alerts still its own. SMTP has no exactly-once: a mail the server
+ * accepted is sent again only if the process dies, or stalls past its lease, between the server's reply and the
+ * delivered record (one database write); the copy has the same Message-ID, so receivers can tell.
  */
 public final class MailDispatcher {
     /** The outbox channel this dispatcher serves. */
@@ -38,10 +48,14 @@ public final class MailDispatcher {
     static final int SESSION_EXCHANGES = 6;
     /** SMTP exchanges of one mail besides one RCPT TO per recipient: MAIL FROM, DATA, the body, the final dot. */
     static final int MAIL_EXCHANGES = 4;
-    /** Shortest claim: a fast server still gets this long before another process may take the alerts. */
-    static final Duration MIN_LEASE = Duration.ofMinutes(5);
-    /** Longest claim, reached only with a very high max_per_hour: a crash delays those alerts at most this long. */
-    static final Duration MAX_LEASE = Duration.ofHours(6);
+    /**
+     * Shortest lease: with a fast server the alerts still stay ours this long after each renewal, which absorbs a
+     * garbage-collection pause or a few seconds of clock difference between processes.
+     */
+    static final Duration MIN_LEASE = Duration.ofSeconds(30);
+    /** Renewals within one lease while a mail is in flight: two may fail or come late before the lease ends. */
+    static final int HEARTBEATS_PER_LEASE = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
 
     private final Store store;
     private final SmtpSender sender;
@@ -52,13 +66,23 @@ public final class MailDispatcher {
     private final RetryBackoff backoff = new RetryBackoff();
     private final Duration batchWindow;
     private final Duration lease;
+    private final String claimant;
+    private final Duration heartbeat;
 
     /**
-     * @param zone the time zone of the times written in mail bodies
+     * @param zone     the time zone of the times written in mail bodies
+     * @param claimant who this dispatcher is when it claims alerts: unique per process and dispatcher
      */
-    public MailDispatcher(Store store, SmtpSender sender, Clock clock, ZoneId zone) {
+    public MailDispatcher(Store store, SmtpSender sender, Clock clock, ZoneId zone, String claimant) {
+        this(store, sender, clock, zone, claimant, lease(sender.settings()).dividedBy(HEARTBEATS_PER_LEASE));
+    }
+
+    /** A dispatcher renewing the lease of a mail in flight every {@code heartbeat}, for tests that cannot wait. */
+    MailDispatcher(Store store, SmtpSender sender, Clock clock, ZoneId zone, String claimant, Duration heartbeat) {
         MailSettings settings = sender.settings();
         this.store = store;
+        this.claimant = claimant;
+        this.heartbeat = heartbeat;
         this.sender = sender;
         this.clock = clock;
         this.routes = new MailRoutes(settings);
@@ -69,16 +93,17 @@ public final class MailDispatcher {
     }
 
     /**
-     * How long claimed alerts stay ours: the worst case of one round, every exchange of a session sending max_per_hour
-     * mails (the most one round sends) to every recipient taking the full timeout. A lease that ended while we still
-     * send would let another process mail the same alerts, so it errs long; a crash only delays those alerts by it.
+     * How long claimed alerts stay ours after a claim or renewal: the longer of a session's start (connect, greeting,
+     * EHLO, STARTTLS, AUTH) and one mail to every recipient, each exchange taking the full timeout. The lease is
+     * renewed before each mail and while it is sent, so it need not cover a round, nor a slow transfer; a process
+     * that dies holds its alerts at most this long.
      */
     static Duration lease(MailSettings settings) {
         int recipients = settings.to().size()
                 + settings.routes().stream().mapToInt(route -> route.to().size()).sum();
-        long exchanges = SESSION_EXCHANGES + (long) settings.maxPerHour() * (MAIL_EXCHANGES + recipients);
+        long exchanges = Math.max(SESSION_EXCHANGES, MAIL_EXCHANGES + (long) recipients);
         Duration worst = settings.timeout().multipliedBy(exchanges);
-        return worst.compareTo(MIN_LEASE) < 0 ? MIN_LEASE : worst.compareTo(MAX_LEASE) > 0 ? MAX_LEASE : worst;
+        return worst.compareTo(MIN_LEASE) < 0 ? MIN_LEASE : worst;
     }
 
     /** The lease of this dispatcher's claims. */
@@ -99,32 +124,42 @@ public final class MailDispatcher {
     private DispatchReport dispatch(boolean flush) {
         Instant now = clock.instant();
         Routed seen = route(store.pending(CHANNEL, now, PENDING_LIMIT));
-        int skipped = markNotMailed(seen.skipped(), now);
         List<Planned> planned = plan(seen.byRecipients());
         int mailable = planned.stream().mapToInt(p -> p.change().alerts().size()).sum();
-        if (planned.isEmpty()) {
-            return new DispatchReport(0, 0, 0, 0, skipped, Optional.empty(), Optional.empty());
-        }
-        Instant ripe = planned.stream().map(p -> p.change().oldest()).min(Comparator.naturalOrder()).orElseThrow()
-                .plus(batchWindow);
-        if (!flush && ripe.isAfter(now)) {
-            return new DispatchReport(0, 0, 0, mailable, skipped, Optional.empty(), Optional.of(ripe));
-        }
         List<Instant> recorded = store.deliveryTimes(CHANNEL, now.minus(HourlyCap.WINDOW));
         int slots = cap.slotsLeft(now, recorded);
-        if (slots == 0) {
-            return new DispatchReport(0, 0, 0, mailable, skipped, Optional.empty(),
-                    Optional.of(cap.nextSlot(now, recorded)));
+        Optional<Instant> wait = planned.isEmpty() ? Optional.empty() : held(planned, flush, now, slots, recorded);
+        boolean mailing = !planned.isEmpty() && wait.isEmpty();
+        if (!mailing && seen.skipped().isEmpty()) {
+            return new DispatchReport(0, 0, 0, mailable, 0, Optional.empty(), wait);
         }
         // Only now are the alerts taken: another process may have claimed some since the look, and may claim none
-        // of these until each is delivered, failed or the lease ends.
-        Routed mine = route(store.claim(CHANNEL, now, lease, PENDING_LIMIT));
-        skipped += markNotMailed(mine.skipped(), now);
+        // of these until each is delivered, failed, released or the lease ends.
+        Routed mine = route(store.claim(CHANNEL, claimant, now, lease, PENDING_LIMIT));
+        int skipped = markNotMailed(mine.skipped(), now);
         List<Planned> claimed = plan(mine.byRecipients());
+        if (!mailing) {
+            List<String> ids = claimed.stream().flatMap(p -> p.change().ids().stream()).toList();
+            if (!ids.isEmpty()) {
+                store.release(CHANNEL, claimant, ids, now);
+            }
+            return new DispatchReport(0, 0, 0, mailable, skipped, Optional.empty(), wait);
+        }
         if (claimed.isEmpty()) {
             return new DispatchReport(0, 0, 0, 0, skipped, Optional.empty(), Optional.empty());
         }
         return send(compose(claimed, slots, now), skipped);
+    }
+
+    /** When held-back alerts may go out, if the batching window or the hourly cap holds them now. */
+    private Optional<Instant> held(List<Planned> planned, boolean flush, Instant now, int slots,
+            List<Instant> recorded) {
+        Instant ripe = planned.stream().map(p -> p.change().oldest()).min(Comparator.naturalOrder()).orElseThrow()
+                .plus(batchWindow);
+        if (!flush && ripe.isAfter(now)) {
+            return Optional.of(ripe);
+        }
+        return slots == 0 ? Optional.of(cap.nextSlot(now, recorded)) : Optional.empty();
     }
 
     /** Due alerts by the recipients their mail goes to, and those no one is to be mailed about. */
@@ -139,12 +174,9 @@ public final class MailDispatcher {
         return new Routed(byRecipients, skipped);
     }
 
-    /** Marks alerts no one is mailed about as done; doing so twice, here or in another process, changes nothing. */
+    /** Marks claimed alerts no one is mailed about as done. */
     private int markNotMailed(List<String> skipped, Instant now) {
-        if (!skipped.isEmpty()) {
-            store.delivered(CHANNEL, skipped, cap.stampNotMailed(now));
-        }
-        return skipped.size();
+        return skipped.isEmpty() ? 0 : store.delivered(CHANNEL, claimant, skipped, cap.stampNotMailed(now));
     }
 
     /** One entry per change and recipient set, the highest levels first so they get mails of their own. */
@@ -182,7 +214,7 @@ public final class MailDispatcher {
             return Optional.of(compose.get());
         } catch (RuntimeException | Error e) {
             String error = "cannot write the mail: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-            store.deliveryFailed(CHANNEL, alertIds, error, backoff.failed(alertIds, clock.instant()));
+            store.deliveryFailed(CHANNEL, claimant, alertIds, error, backoff.failed(alertIds, clock.instant()));
             return Optional.empty();
         }
     }
@@ -196,7 +228,11 @@ public final class MailDispatcher {
         try (SmtpSender.Connection connection = sender.connect()) {
             while (!queue.isEmpty()) {
                 OutgoingMail mail = queue.removeFirst();
-                try {
+                if (!stillOurs(mail)) {
+                    continue;
+                }
+                try (LeaseHeartbeat beating = LeaseHeartbeat.start(
+                        () -> store.renew(CHANNEL, claimant, clock.instant(), lease), heartbeat)) {
                     connection.send(mail, clock.instant());
                 } catch (DeliveryException | RuntimeException e) {
                     error = e instanceof DeliveryException ? e.getMessage()
@@ -207,8 +243,7 @@ public final class MailDispatcher {
                     }
                     break;
                 }
-                store.delivered(CHANNEL, mail.alertIds(), cap.stamp(clock.instant()));
-                backoff.delivered(mail.alertIds());
+                recordDelivered(mail);
                 sent++;
                 delivered += mail.alertIds().size();
             }
@@ -221,9 +256,41 @@ public final class MailDispatcher {
         return new DispatchReport(sent, delivered, failed, 0, skipped, Optional.ofNullable(error), Optional.empty());
     }
 
+    /**
+     * Renews the lease of every alert this dispatcher holds, just before a mail, and says whether all of the mail's
+     * alerts are among them. If another process took some (this one stalled past its lease), the mail is not sent and
+     * the alerts of it still held are released, so the whole change goes out from one process, once.
+     */
+    private boolean stillOurs(OutgoingMail mail) {
+        Instant now = clock.instant();
+        Set<String> held = store.renew(CHANNEL, claimant, now, lease);
+        if (held.containsAll(mail.alertIds())) {
+            return true;
+        }
+        List<String> ours = mail.alertIds().stream().filter(held::contains).toList();
+        LOG.warn("{} of the {} alerts of mail {} were taken over by another process after this one held them past"
+                + " their lease; not sending it here", mail.alertIds().size() - ours.size(), mail.alertIds().size(),
+                mail.messageId());
+        if (!ours.isEmpty()) {
+            store.release(CHANNEL, claimant, ours, now);
+        }
+        return false;
+    }
+
+    /** Marks a mail's alerts delivered; an alert another process took meanwhile may be mailed again by it. */
+    private void recordDelivered(OutgoingMail mail) {
+        int marked = store.delivered(CHANNEL, claimant, mail.alertIds(), cap.stamp(clock.instant()));
+        backoff.delivered(mail.alertIds());
+        if (marked < mail.alertIds().size()) {
+            LOG.warn("mail {} was accepted by the server, but {} of its {} alerts had been taken over by another"
+                    + " process meanwhile, which may mail them again with the same Message-ID", mail.messageId(),
+                    mail.alertIds().size() - marked, mail.alertIds().size());
+        }
+    }
+
     private int failed(OutgoingMail mail, String error) {
         Instant now = clock.instant();
-        store.deliveryFailed(CHANNEL, mail.alertIds(), error, backoff.failed(mail.alertIds(), now));
+        store.deliveryFailed(CHANNEL, claimant, mail.alertIds(), error, backoff.failed(mail.alertIds(), now));
         return mail.alertIds().size();
     }
 

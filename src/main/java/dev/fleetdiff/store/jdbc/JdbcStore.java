@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -248,9 +249,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public void delivered(String channel, List<String> alertIds, Instant at) {
+    public int delivered(String channel, String claimant, List<String> alertIds, Instant at) {
         List<String> ids = List.copyOf(alertIds);
-        writer.submit(1, tx -> Outbox.delivered(tx, channel, ids, at));
+        AtomicInteger marked = new AtomicInteger();
+        writer.submit(1, tx -> marked.set(Outbox.delivered(tx, channel, claimant, ids, at)));
+        return marked.get();
     }
 
     @Override
@@ -259,26 +262,50 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public void deliveryFailed(String channel, List<String> alertIds, String error, Instant retryAt) {
+    public int deliveryFailed(String channel, String claimant, List<String> alertIds, String error, Instant retryAt) {
         List<String> ids = List.copyOf(alertIds);
-        writer.submit(1, tx -> Outbox.failed(tx, channel, ids, error, retryAt));
+        AtomicInteger recorded = new AtomicInteger();
+        writer.submit(1, tx -> recorded.set(Outbox.failed(tx, channel, claimant, ids, error, retryAt)));
+        return recorded.get();
     }
 
     /** Claims in a write transaction of its own writer, so the claim and its lease commit before it returns. */
     @Override
-    public List<Alert> claim(String channel, Instant now, Duration lease, int limit) {
+    public List<Alert> claim(String channel, String claimant, Instant now, Duration lease, int limit) {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        if (lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("lease must be positive, was " + lease);
-        }
+        positive(lease);
         List<Alert> claimed = new ArrayList<>();
         writer.submit(1, tx -> {
             claimed.clear();
-            claimed.addAll(Outbox.claim(tx, channel, now, lease, limit));
+            claimed.addAll(Outbox.claim(tx, channel, claimant, now, lease, limit));
         });
         return List.copyOf(claimed);
+    }
+
+    /** Renews in a write transaction of its own, committed before it returns, as a claim is. */
+    @Override
+    public Set<String> renew(String channel, String claimant, Instant now, Duration lease) {
+        positive(lease);
+        Set<String> held = new HashSet<>();
+        writer.submit(1, tx -> {
+            held.clear();
+            held.addAll(Outbox.renew(tx, channel, claimant, now.plus(lease)));
+        });
+        return Set.copyOf(held);
+    }
+
+    @Override
+    public void release(String channel, String claimant, List<String> alertIds, Instant now) {
+        List<String> ids = List.copyOf(alertIds);
+        writer.submit(1, tx -> Outbox.release(tx, channel, claimant, ids, now));
+    }
+
+    private static void positive(Duration lease) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive, was " + lease);
+        }
     }
 
     @Override

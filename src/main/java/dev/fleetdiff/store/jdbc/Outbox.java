@@ -11,13 +11,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The alert outbox: alerts and one delivery per channel, pending until delivered, delayed after each failure. A claim
- * is a lease kept in the same column as the retry time: claiming moves next_attempt to the lease's end.
+ * is a lease kept in the same column as the retry time, with its owner: claiming moves next_attempt to the lease's end
+ * and names the claimant in claimed_by. Every write after the claim is conditional on claimed_by, and a new claim
+ * always rewrites it, so a claimer that was taken for dead and replaced finds its writes refused.
  */
 final class Outbox {
     /** Channel of alerts.jsonl, for alerts with {@link Alert#log()}. */
@@ -34,13 +38,23 @@ final class Outbox {
             + " ON CONFLICT (alert_id, channel) DO NOTHING";
     /** Deliveries not yet done: pending, or failed {@link Store#MAX_ATTEMPTS} times and still retried. */
     private static final String UNSENT = "status IN ('pending', 'failed')";
+    /** The condition of every write by a claimant: the delivery is still undone and still its own. */
+    private static final String HELD = "channel = ? AND claimed_by = ? AND " + UNSENT;
     private static final String DELIVERED = "UPDATE deliveries SET status = 'sent', delivered_at = ?"
-            + " WHERE alert_id = ? AND channel = ? AND " + UNSENT;
+            + " WHERE alert_id = ? AND " + HELD;
     /** One more failed attempt; the attempt that reaches the maximum marks the delivery failed and waits a day. */
     private static final String FAILED = "UPDATE deliveries SET attempts = attempts + 1, last_error = ?,"
             + " status = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE status END,"
-            + " next_attempt = CASE WHEN attempts + 1 >= ? THEN ? ELSE ? END"
-            + " WHERE alert_id = ? AND channel = ? AND " + UNSENT;
+            + " next_attempt = CASE WHEN attempts + 1 >= ? THEN ? ELSE ? END, claimed_by = NULL"
+            + " WHERE alert_id = ? AND " + HELD;
+    /**
+     * Extends the lease of everything a claimant holds. No lease condition: an alert whose lease ran out is still the
+     * claimant's until another claim rewrites claimed_by, and such a claim and this update lock the same row.
+     */
+    private static final String RENEW = "UPDATE deliveries SET next_attempt = ? WHERE " + HELD;
+    private static final String HELD_IDS = "SELECT alert_id FROM deliveries WHERE " + HELD;
+    private static final String RELEASE = "UPDATE deliveries SET next_attempt = ?, claimed_by = NULL"
+            + " WHERE alert_id = ? AND " + HELD;
     private static final String PENDING = "SELECT a.* FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
             + " WHERE d.channel = ? AND d." + UNSENT + " AND d.next_attempt <= ?"
             + " ORDER BY a.raised_at, a.id LIMIT ?";
@@ -49,7 +63,7 @@ final class Outbox {
      * serializes writers; PostgreSQL READ COMMITTED re-evaluates it once a concurrent claimer commits), so of
      * concurrent claimers exactly one updates the row.
      */
-    private static final String CLAIM = "UPDATE deliveries SET next_attempt = ?"
+    private static final String CLAIM = "UPDATE deliveries SET next_attempt = ?, claimed_by = ?"
             + " WHERE alert_id = ? AND channel = ? AND " + UNSENT + " AND next_attempt <= ?";
     private static final String DELIVERY_TIMES = "SELECT DISTINCT delivered_at FROM deliveries"
             + " WHERE channel = ? AND status = 'sent' AND delivered_at > ? ORDER BY delivered_at";
@@ -102,19 +116,25 @@ final class Outbox {
         insert.executeUpdate();
     }
 
-    static void delivered(Transaction tx, String channel, List<String> alertIds, Instant at) throws SQLException {
+    /** Marks the claimant's alerts delivered; returns how many it still held. */
+    static int delivered(Transaction tx, String channel, String claimant, List<String> alertIds, Instant at)
+            throws SQLException {
         PreparedStatement update = tx.sql(DELIVERED);
+        int marked = 0;
         for (String id : alertIds) {
             update.setLong(1, Columns.millis(at));
             update.setString(2, id);
-            update.setString(3, channel);
-            update.executeUpdate();
+            held(update, 3, channel, claimant);
+            marked += update.executeUpdate();
         }
+        return marked;
     }
 
-    static void failed(Transaction tx, String channel, List<String> alertIds, String error, Instant retryAt)
-            throws SQLException {
+    /** Records a failed attempt on the claimant's alerts and ends its claim; returns how many it still held. */
+    static int failed(Transaction tx, String channel, String claimant, List<String> alertIds, String error,
+            Instant retryAt) throws SQLException {
         PreparedStatement update = tx.sql(FAILED);
+        int recorded = 0;
         for (String id : alertIds) {
             update.setString(1, Columns.text(error));
             update.setInt(2, Store.MAX_ATTEMPTS);
@@ -122,9 +142,46 @@ final class Outbox {
             update.setLong(4, Columns.millis(retryAt.plus(Store.FAILED_RETRY)));
             update.setLong(5, Columns.millis(retryAt));
             update.setString(6, id);
-            update.setString(7, channel);
+            held(update, 7, channel, claimant);
+            recorded += update.executeUpdate();
+        }
+        return recorded;
+    }
+
+    /** Moves the lease of everything the claimant holds on the channel to {@code until}; returns their ids. */
+    static Set<String> renew(Transaction tx, String channel, String claimant, Instant until) throws SQLException {
+        PreparedStatement update = tx.sql(RENEW);
+        update.setLong(1, Columns.millis(until));
+        held(update, 2, channel, claimant);
+        update.executeUpdate();
+        PreparedStatement select = tx.sql(HELD_IDS);
+        held(select, 1, channel, claimant);
+        Set<String> ids = new HashSet<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /** Ends the claimant's claim on these alerts; they are due again at {@code now}. */
+    static void release(Transaction tx, String channel, String claimant, List<String> alertIds, Instant now)
+            throws SQLException {
+        PreparedStatement update = tx.sql(RELEASE);
+        for (String id : alertIds) {
+            update.setLong(1, Columns.millis(now));
+            update.setString(2, id);
+            held(update, 3, channel, claimant);
             update.executeUpdate();
         }
+    }
+
+    /** Sets the parameters of {@link #HELD} from {@code index} on. */
+    private static void held(PreparedStatement statement, int index, String channel, String claimant)
+            throws SQLException {
+        statement.setString(index, channel);
+        statement.setString(index + 1, claimant);
     }
 
     static List<Alert> pending(Connection connection, String channel, Instant now, int limit) throws SQLException {
@@ -133,8 +190,11 @@ final class Outbox {
         }
     }
 
-    /** Due alerts, each moved to {@code now + lease} in this transaction, but those another claimer took first. */
-    static List<Alert> claim(Transaction tx, String channel, Instant now, Duration lease, int limit)
+    /**
+     * Due alerts, each moved to {@code now + lease} and named the claimant's in this transaction, but those another
+     * claimer took first.
+     */
+    static List<Alert> claim(Transaction tx, String channel, String claimant, Instant now, Duration lease, int limit)
             throws SQLException {
         List<Alert> due = due(tx.sql(PENDING), channel, now, limit);
         if (due.isEmpty()) {
@@ -143,9 +203,10 @@ final class Outbox {
         PreparedStatement update = tx.sql(CLAIM);
         for (Alert alert : due) {
             update.setLong(1, Columns.millis(now.plus(lease)));
-            update.setString(2, alert.id());
-            update.setString(3, channel);
-            update.setLong(4, Columns.millis(now));
+            update.setString(2, claimant);
+            update.setString(3, alert.id());
+            update.setString(4, channel);
+            update.setLong(5, Columns.millis(now));
             update.addBatch();
         }
         int[] updated = update.executeBatch();

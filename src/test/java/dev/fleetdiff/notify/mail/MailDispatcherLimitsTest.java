@@ -38,7 +38,7 @@ class MailDispatcherLimitsTest {
     }
 
     private MailDispatcher dispatcher() throws Exception {
-        return new MailDispatcher(store, sender(settings.build()), clock, ZoneOffset.UTC);
+        return new MailDispatcher(store, sender(settings.build()), clock, ZoneOffset.UTC, MailFixture.CLAIMANT);
     }
 
     @Test

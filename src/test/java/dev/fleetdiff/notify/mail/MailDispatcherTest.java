@@ -40,7 +40,8 @@ class MailDispatcherTest {
     }
 
     private MailDispatcher dispatcher() throws Exception {
-        return new MailDispatcher(store, sender(new MailFixture.Settings(port).build()), clock, ZoneOffset.UTC);
+        return new MailDispatcher(store, sender(new MailFixture.Settings(port).build()), clock, ZoneOffset.UTC,
+                MailFixture.CLAIMANT);
     }
 
     @Test
@@ -172,16 +173,19 @@ class MailDispatcherTest {
     }
 
     @Test
-    void theLeaseCoversEverySmtpExchangeOfAFullRoundWithinItsBounds() {
+    void theLeaseCoversASessionsStartOrOneMailNotAWholeRound() {
         MailFixture.Settings settings = new MailFixture.Settings(port);
         settings.timeout = Duration.ofSeconds(30);
         settings.to = List.of(SECOPS, "noc@example.com");
-        // 6 session exchanges, then 12 mails of 4 exchanges and 2 RCPT TO each: 78 exchanges of 30 s
-        assertThat(MailDispatcher.lease(settings.build())).isEqualTo(Duration.ofSeconds(78 * 30));
+        // the 6 exchanges of a session's start, as many as one mail's 4 and 2 RCPT TO: 6 exchanges of 30 s
+        assertThat(MailDispatcher.lease(settings.build())).isEqualTo(Duration.ofSeconds(6 * 30));
+        settings.to = List.of(SECOPS, "noc@example.com", "a@example.com", "b@example.com", "c@example.com");
+        assertThat(MailDispatcher.lease(settings.build())).isEqualTo(Duration.ofSeconds(9 * 30));
+        settings.maxPerHour = 100_000;
+        assertThat(MailDispatcher.lease(settings.build())).as("renewed per mail, so mails per round do not count")
+                .isEqualTo(Duration.ofSeconds(9 * 30));
         settings.timeout = Duration.ofSeconds(1);
         assertThat(MailDispatcher.lease(settings.build())).isEqualTo(MailDispatcher.MIN_LEASE);
-        settings.maxPerHour = 100_000;
-        assertThat(MailDispatcher.lease(settings.build())).isEqualTo(MailDispatcher.MAX_LEASE);
     }
 
     @Test
@@ -233,8 +237,8 @@ class MailDispatcherTest {
                 true, true)));
         store.entry("mail", "r-nomail").deliveredAt = T0;
 
-        DispatchReport report = new MailDispatcher(store, sender(settings.build()), clock, ZoneOffset.UTC)
-                .deliverPending();
+        DispatchReport report = new MailDispatcher(store, sender(settings.build()), clock, ZoneOffset.UTC,
+                MailFixture.CLAIMANT).deliverPending();
 
         assertThat(report.mails()).isEqualTo(3);
         assertThat(report.skipped()).isEqualTo(1);

@@ -27,6 +27,8 @@ import java.util.function.Function;
 final class MailFixture {
     static final Instant T0 = Instant.parse("2026-11-27T19:56:30Z");
     static final String LOOPBACK = "127.0.0.1";
+    /** The claimant of the dispatchers of tests that play one process. */
+    static final String CLAIMANT = "test-host:1:00/mail-1";
     static final String COMMAND_LINE = "netstat -tan |grep LISTEN|grep -v 127.0.0.1";
     static final String MYSQL = "tcp4       0      0 *.3306            *.*               LISTEN\n";
     static final String SMTP = "tcp4       0      0 *.25              *.*               LISTEN\n";

@@ -15,11 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -27,6 +29,7 @@ import java.util.TreeSet;
 final class MemoryStore implements Store {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private boolean crashBeforeNextDelivered;
+    private int renewals;
 
     /** One alert on one channel. */
     static final class Entry {
@@ -37,6 +40,7 @@ final class MemoryStore implements Store {
         int attempts;
         String error;
         Instant retryAt;
+        String claimedBy;
 
         Entry(Alert alert, String channel) {
             this.alert = alert;
@@ -82,14 +86,49 @@ final class MemoryStore implements Store {
                 .toList();
     }
 
-    /** As the JDBC store: the lease is kept as the retry time. */
+    /** As the JDBC store: the lease is kept as the retry time, with its claimant. */
     @Override
-    public synchronized List<Alert> claim(String channel, Instant now, Duration lease, int limit) {
+    public synchronized List<Alert> claim(String channel, String claimant, Instant now, Duration lease, int limit) {
         List<Alert> due = pending(channel, now, limit);
         for (Alert alert : due) {
-            entries.get(key(channel, alert.id())).retryAt = now.plus(lease);
+            Entry e = entries.get(key(channel, alert.id()));
+            e.retryAt = now.plus(lease);
+            e.claimedBy = claimant;
         }
         return due;
+    }
+
+    /** How many times {@link #renew} was called. */
+    synchronized int renewals() {
+        return renewals;
+    }
+
+    @Override
+    public synchronized Set<String> renew(String channel, String claimant, Instant now, Duration lease) {
+        renewals++;
+        Set<String> held = new HashSet<>();
+        for (Entry e : entries.values()) {
+            if (heldBy(e, channel, claimant)) {
+                e.retryAt = now.plus(lease);
+                held.add(e.alert.id());
+            }
+        }
+        return held;
+    }
+
+    @Override
+    public synchronized void release(String channel, String claimant, List<String> alertIds, Instant now) {
+        for (String id : alertIds) {
+            Entry e = entries.get(key(channel, id));
+            if (heldBy(e, channel, claimant)) {
+                e.retryAt = now;
+                e.claimedBy = null;
+            }
+        }
+    }
+
+    private static boolean heldBy(Entry e, String channel, String claimant) {
+        return e.channel.equals(channel) && e.deliveredAt == null && claimant.equals(e.claimedBy);
     }
 
     @Override
@@ -108,28 +147,38 @@ final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized void delivered(String channel, List<String> alertIds, Instant at) {
+    public synchronized int delivered(String channel, String claimant, List<String> alertIds, Instant at) {
         if (crashBeforeNextDelivered) {
             crashBeforeNextDelivered = false;
             throw new IllegalStateException("simulated crash before the delivery was recorded");
         }
+        int marked = 0;
         for (String id : alertIds) {
             Entry e = entries.get(key(channel, id));
             e.deliveredCalls++;
-            if (e.deliveredAt == null) {
+            if (heldBy(e, channel, claimant)) {
                 e.deliveredAt = at;
+                marked++;
             }
         }
+        return marked;
     }
 
     @Override
-    public synchronized void deliveryFailed(String channel, List<String> alertIds, String error, Instant retryAt) {
+    public synchronized int deliveryFailed(String channel, String claimant, List<String> alertIds, String error,
+            Instant retryAt) {
+        int recorded = 0;
         for (String id : alertIds) {
             Entry e = entries.get(key(channel, id));
-            e.attempts++;
-            e.error = error;
-            e.retryAt = retryAt;
+            if (heldBy(e, channel, claimant)) {
+                e.attempts++;
+                e.error = error;
+                e.retryAt = retryAt;
+                e.claimedBy = null;
+                recorded++;
+            }
         }
+        return recorded;
     }
 
     @Override

@@ -64,7 +64,7 @@ class TwoDispatchersTest {
             List<Future<Integer>> mails = new ArrayList<>();
             for (JdbcStore store : List.of(first, second)) {
                 MailDispatcher dispatcher = new MailDispatcher(store, sender(settings.build()),
-                        Clock.fixed(T0, ZoneOffset.UTC), ZoneOffset.UTC);
+                        Clock.fixed(T0, ZoneOffset.UTC), ZoneOffset.UTC, "process-" + mails.size() + "/mail-1");
                 mails.add(processes.submit(() -> deliverAll(dispatcher, start)));
             }
             start.countDown();

@@ -211,8 +211,8 @@ abstract class StoreContract implements ClaimContract, HealthContract, RecordRac
         store.record(List.of(withAlerts(poll("web1", T0, ok(PORTS, "a")),
                 alert("a1", "web1", T0, true, true), alert("a2", "web1", T0.plusSeconds(1), true, true))));
 
-        store.delivered("log", List.of("a1", "a2"), T0.plusSeconds(5));
-        store.delivered("mail", List.of("a1"), T0.plusSeconds(5));
+        store.delivered("log", HOLDER, held("log", List.of("a1", "a2")), T0.plusSeconds(5));
+        store.delivered("mail", HOLDER, held("mail", List.of("a1")), T0.plusSeconds(5));
 
         assertThat(store.pending("log", T0.plusSeconds(10), 10)).isEmpty();
         assertThat(store.pending("mail", T0.plusSeconds(10), 10)).extracting(Alert::id).containsExactly("a2");
@@ -225,9 +225,9 @@ abstract class StoreContract implements ClaimContract, HealthContract, RecordRac
         store.record(List.of(withAlerts(poll("web1", T0, ok(PORTS, "a")), alert("a1", "web1", T0, true, true),
                 alert("a2", "web1", T0, true, true), alert("a3", "web1", T0, true, true))));
 
-        store.delivered("mail", List.of("a1", "a2"), T0.plusSeconds(5));
-        store.delivered("mail", List.of("a3"), T0.plusSeconds(9));
-        store.delivered("log", List.of("a1"), T0.plusSeconds(7));
+        store.delivered("mail", HOLDER, held("mail", List.of("a1", "a2")), T0.plusSeconds(5));
+        store.delivered("mail", HOLDER, held("mail", List.of("a3")), T0.plusSeconds(9));
+        store.delivered("log", HOLDER, held("log", List.of("a1")), T0.plusSeconds(7));
 
         assertThat(store.deliveryTimes("mail", T0)).containsExactly(T0.plusSeconds(5), T0.plusSeconds(9));
         assertThat(store.deliveryTimes("mail", T0.plusSeconds(5))).containsExactly(T0.plusSeconds(9));
@@ -238,8 +238,8 @@ abstract class StoreContract implements ClaimContract, HealthContract, RecordRac
         store.record(List.of(withAlerts(poll("web1", T0, ok(PORTS, "a")), alert("a1", "web1", T0, true, true))));
         Instant retryAt = T0.plusSeconds(120);
 
-        store.deliveryFailed("mail", List.of("a1"), "421 try later", retryAt);
-        store.deliveryFailed("mail", List.of("a1"), "421 try later again", retryAt);
+        store.deliveryFailed("mail", HOLDER, held("mail", List.of("a1")), "421 try later", retryAt);
+        store.deliveryFailed("mail", HOLDER, held("mail", List.of("a1")), "421 try later again", retryAt);
 
         assertThat(store.pending("mail", retryAt.minusMillis(1), 10)).isEmpty();
         assertThat(store.pending("mail", retryAt, 10)).extracting(Alert::id).containsExactly("a1");
@@ -257,7 +257,7 @@ abstract class StoreContract implements ClaimContract, HealthContract, RecordRac
                 unreachable("db1", T0.plusSeconds(300), "refused")));
         store.record(List.of(unreachable("web1", T0.plusSeconds(600), "timed out"),
                 poll("db1", T0.plusSeconds(600), ok(PORTS, "b"))));
-        store.delivered("log", List.of("a1"), T0.plusSeconds(700));
+        store.delivered("log", HOLDER, held("log", List.of("a1")), T0.plusSeconds(700));
 
         assertThat(store.status()).containsExactly(
                 new HostStatus("db1", T0.plusSeconds(600), ended(T0.plusSeconds(600)), "ok", Optional.empty(), 0, 0),
@@ -352,19 +352,20 @@ abstract class StoreContract implements ClaimContract, HealthContract, RecordRac
         store.record(List.of(withAlerts(poll("web1", T0, ok(PORTS, "a")), alert("a1", "web1", T0, false, true))));
         for (int i = 1; i <= Store.MAX_ATTEMPTS; i++) {
             assertThat(store.outbox()).contains(new OutboxCount("log", 1, i == 1 ? 0 : 1, 0));
-            store.deliveryFailed("log", List.of("a1"), "boom " + i, T0.plusSeconds(i));
+            store.deliveryFailed("log", HOLDER, held("log", List.of("a1")), "boom " + i, T0.plusSeconds(i));
         }
         Instant last = T0.plusSeconds(Store.MAX_ATTEMPTS);
 
         assertThat(store.outbox()).contains(new OutboxCount("log", 0, 0, 1));
         assertThat(store.status()).singleElement().extracting(HostStatus::pendingAlerts).isEqualTo(1);
-        assertThat(store.claim("log", last.plus(Duration.ofHours(23)), Duration.ofMinutes(1), 10)).isEmpty();
-        assertThat(store.claim("log", last.plus(Store.FAILED_RETRY), Duration.ofMinutes(1), 10))
+        assertThat(store.claim("log", HOLDER, last.plus(Duration.ofHours(23)), Duration.ofMinutes(1), 10))
+                .isEmpty();
+        assertThat(store.claim("log", HOLDER, last.plus(Store.FAILED_RETRY), Duration.ofMinutes(1), 10))
                 .extracting(Alert::id).containsExactly("a1");
         assertThat(count("SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND last_error = 'boom "
                 + Store.MAX_ATTEMPTS + "'")).isEqualTo(1);
 
-        store.delivered("log", List.of("a1"), last.plus(Store.FAILED_RETRY));
+        store.delivered("log", HOLDER, held("log", List.of("a1")), last.plus(Store.FAILED_RETRY));
         assertThat(store.outbox()).contains(new OutboxCount("log", 0, 0, 0));
     }
 
@@ -443,7 +444,7 @@ abstract class StoreContract implements ClaimContract, HealthContract, RecordRac
         store.prune(1, T0.plus(Duration.ofDays(30)));
         assertThat(store.history("web1", PORTS)).extracting(Version::number).containsExactly(1, 2, 5);
 
-        store.delivered("log", List.of("a1"), T0.plus(Duration.ofDays(7)));
+        store.delivered("log", HOLDER, held("log", List.of("a1")), T0.plus(Duration.ofDays(7)));
         store.prune(1, T0.plus(Duration.ofDays(30)));
         assertThat(store.history("web1", PORTS)).extracting(Version::number).containsExactly(5);
     }
@@ -467,10 +468,10 @@ abstract class StoreContract implements ClaimContract, HealthContract, RecordRac
         store.record(List.of(withAlerts(poll("web1", T0, ok(PORTS, "a")), alert("old-sent", "web1", T0, true, true),
                 alert("old-half", "web1", T0, true, true), alert("old-none", "web1", T0, false, false),
                 alert("old-failed", "web1", T0, false, true), alert("new-sent", "web1", recent, false, true))));
-        store.delivered("log", List.of("old-sent", "old-half", "new-sent"), recent);
-        store.delivered("mail", List.of("old-sent"), recent);
+        store.delivered("log", HOLDER, held("log", List.of("old-sent", "old-half", "new-sent")), recent);
+        store.delivered("mail", HOLDER, held("mail", List.of("old-sent")), recent);
         for (int i = 0; i < Store.MAX_ATTEMPTS; i++) {
-            store.deliveryFailed("log", List.of("old-failed"), "boom", T0);
+            store.deliveryFailed("log", HOLDER, held("log", List.of("old-failed")), "boom", T0);
         }
 
         Pruned pruned = store.prune(1, T0.plus(Duration.ofDays(1)));
