@@ -120,7 +120,10 @@ class Direction:
             self.sink.close()
             return
         if self.sink.can_write_eof() and not self.sink.is_closing():
-            self.sink.write_eof()
+            try:
+                self.sink.write_eof()
+            except OSError:   # the peer is already gone: nothing more can pass this way
+                self.sink.close()
         self.eof_delivered = True
         if self.other.eof_delivered:   # both halves shut: nothing more can pass
             self.sink.close()
