@@ -3,7 +3,7 @@
 sums every descendant that was waited for), the peak of the tree's summed RSS and thread count (sampled from /proc),
 the CPU of the simulated fleet (the sshd master's own and reaped children's CPU) and of the whole machine (/proc/stat).
 
-usage: measure.py --fleet-pid PID --out RESULT.json [--stdout FILE] [--stderr FILE] -- command [args...]
+usage: measure.py --fleet-pid PID [--shaper-pid PID] --out RESULT.json [--stdout FILE] [--stderr FILE] -- command [args...]
 Writes one JSON object; exits with the command's exit status.
 """
 import argparse
@@ -108,6 +108,7 @@ def wait_for_fleet_idle(fleet_pid):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--fleet-pid", type=int, required=True)
+    parser.add_argument("--shaper-pid", type=int, default=0, help="the network shaper's process, whose CPU is reported")
     parser.add_argument("--out", required=True)
     parser.add_argument("--stdout", default=os.devnull)
     parser.add_argument("--stderr", default=os.devnull)
@@ -120,6 +121,7 @@ def main():
     wait_for_fleet_idle(args.fleet_pid)
     fleet_before = cumulative_cpu_seconds(args.fleet_pid)
     busy_before, cpus = machine_busy_seconds()
+    shaper_before = cumulative_cpu_seconds(args.shaper_pid) if args.shaper_pid else 0.0
     with open(args.stdout, "wb") as out, open(args.stderr, "wb") as err:
         started = time.monotonic()
         child = subprocess.Popen(command, stdout=out, stderr=err)
@@ -133,6 +135,7 @@ def main():
     settled = wait_for_fleet_idle(args.fleet_pid)
     fleet_cpu = cumulative_cpu_seconds(args.fleet_pid) - fleet_before
     busy_after, _ = machine_busy_seconds()
+    shaper_cpu = cumulative_cpu_seconds(args.shaper_pid) - shaper_before if args.shaper_pid else 0.0
     result = {
         "command": command,
         "exit": child.returncode,
@@ -147,6 +150,7 @@ def main():
         "fleet_cpu_s": round(fleet_cpu, 3),
         "fleet_settled": settled,
         "machine_busy_s": round(busy_after - busy_before, 3),
+        "shaper_cpu_s": round(shaper_cpu, 3),
         "cpus": cpus,
     }
     with open(args.out, "w") as f:

@@ -186,6 +186,70 @@ def comparison(args):
     return "\n".join(out)
 
 
+def concurrency_sweep(args):
+    """Each tool at each concurrency of --concurrency-sweep, as whole processes (fleetdiff one-shot), and its best."""
+    if not args.concurrency_sweep:
+        return ""
+    levels = [int(c) for c in args.concurrency_sweep.split(",")]
+    out = ["", f"== Concurrency sweep: {args.hosts} hosts x {args.commands} commands"
+               + (f" at RTT {args.rtt}" if args.rtt else "")
+               + "; every tool as one whole process (fleetdiff: one-shot poll --all, JVM start included)"]
+    rows, best = [], {}
+    for tool in ("fleetdiff",) + PEERS:
+        for c in levels:
+            path = os.path.join(args.dir, "results", f"{tool}-c{c}.json")
+            if not os.path.exists(path):
+                continue
+            r = load(path)
+            outputs_path = os.path.join(args.dir, "results", f"{tool}-c{c}.outputs")
+            note = f"exit {r['exit']}; shaper CPU {r.get('shaper_cpu_s', 0):.1f} s"
+            if os.path.exists(outputs_path):
+                note = f"{open(outputs_path).read().strip()}/{args.hosts * args.commands} outputs; " + note
+            elif tool == "fleetdiff":
+                note = summary_of(os.path.join(args.dir, "out", f"{tool}-c{c}.stdout")) + "; " + note
+            row = Row(f"{tool} at {c}", r["wall_s"], r["client_cpu_s"], r["client_peak_tree_rss_kib"], r["fleet_cpu_s"],
+                      r["machine_busy_s"] - r.get("shaper_cpu_s", 0), r["cpus"], args.hosts, note)
+            rows.append(row)
+            if r["exit"] == 0 and (tool not in best or row.wall < best[tool].wall):
+                best[tool] = row
+    out.append(table([r.cells() for r in rows]))
+    fd = best.get("fleetdiff")
+    peers = [best[t] for t in PEERS if t in best]
+    if fd and peers:
+        fastest = min(peers, key=lambda r: r.wall)
+        leanest = min(peers, key=lambda r: r.cpu)
+        out += ["", f"each at its best concurrency: {fd.tool} wall {fd.wall:.2f} s = {fd.wall / fastest.wall:.3f} of "
+                    f"the fastest peer's ({fastest.tool}, {fastest.wall:.2f} s); client CPU {fd.cpu:.2f} s = "
+                    f"{fd.cpu / leanest.cpu:.3f} of the leanest peer's ({leanest.tool}, {leanest.cpu:.2f} s)"]
+    return "\n".join(out)
+
+
+def round_trips(args):
+    """One host-poll's connections through the shaper: fleetdiff's one, OpenSSH's K (ControlMaster off)."""
+    paths = [os.path.join(args.dir, "results", f"probe-{t}.jsonl") for t in ("fleetdiff", "ssh")]
+    if not all(os.path.exists(p) for p in paths):
+        return ""
+    fd = [json.loads(line) for line in open(paths[0]) if line.strip()]
+    ssh = [json.loads(line) for line in open(paths[1]) if line.strip()]
+    rtt = duration_seconds(args.rtt)
+    out = ["", f"== Round trips of one host-poll ({args.commands} commands) at RTT {args.rtt}: client flights "
+               "(bursts the client sent after receiving something), and connection time / RTT"]
+    if fd:
+        last = fd[-1]
+        out.append(f"fleetdiff, one connection (the last of {len(fd)} polls in one JVM): {last['client_flights']} flights, "
+                   f"{last['seconds']:.2f} s = {last['seconds'] / rtt:.1f} RTT")
+    if ssh:
+        out.append(f"ssh (OpenSSH, ControlMaster off), {len(ssh)} connections: "
+                   f"{sum(c['client_flights'] for c in ssh)} flights ({', '.join(str(c['client_flights']) for c in ssh)}), "
+                   f"{sum(c['seconds'] for c in ssh):.2f} s = {sum(c['seconds'] for c in ssh) / rtt:.1f} RTT")
+    return "\n".join(out)
+
+
+def duration_seconds(text):
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)(ms|s)", text)
+    return float(match.group(1)) / (1000 if match.group(2) == "ms" else 1)
+
+
 def big(args):
     base = os.path.join(args.dir, "results", "big-baseline.json")
     again = os.path.join(args.dir, "results", "big-unchanged.json")
@@ -221,14 +285,16 @@ def main():
         parser.add_argument(option, required=True)
     for option in ("--hosts", "--commands", "--concurrency", "--warm-up", "--big-hosts", "--big-commands"):
         parser.add_argument(option, type=int, required=True)
+    parser.add_argument("--rtt", default="")
+    parser.add_argument("--concurrency-sweep", default="")
     args = parser.parse_args()
     env = os.path.join(args.dir, "results", "env.txt")
     if os.path.exists(env):
         print(open(env).read())
     print(comparison(args))
-    text = big(args)
-    if text:
-        print(text)
+    for text in (concurrency_sweep(args), round_trips(args), big(args)):
+        if text:
+            print(text)
 
 
 if __name__ == "__main__":

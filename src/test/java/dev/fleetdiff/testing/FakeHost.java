@@ -18,7 +18,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -63,6 +65,9 @@ public final class FakeHost implements AutoCloseable {
     private final SessionCounter sessions = new SessionCounter();
     private final List<String> forwarded = new CopyOnWriteArrayList<>();
     private final Set<String> users = new CopyOnWriteArraySet<>();
+    private final AtomicInteger keyChecks = new AtomicInteger();
+    private final Map<Session, AtomicInteger> openChannels = new ConcurrentHashMap<>();
+    private volatile int maxSessions = Integer.MAX_VALUE;
 
     /**
      * How a fake host behaves beyond its replies.
@@ -111,6 +116,7 @@ public final class FakeHost implements AutoCloseable {
         List<PublicKey> allowed = List.of(authorizedKeys);
         server.setPublickeyAuthenticator((user, key, session) -> {
             pause(setup.authDelay());
+            host.keyChecks.incrementAndGet();
             boolean accepted = allowed.stream().anyMatch(k -> KeyUtils.compareKeys(k, key));
             if (accepted) {
                 host.users.add(user);
@@ -123,7 +129,19 @@ public final class FakeHost implements AutoCloseable {
         ChannelSessionFactory sessions = new ChannelSessionFactory() {
             @Override
             public Channel createChannel(Session session) {
-                return new StuckableChannel();
+                AtomicInteger open = host.openChannels.computeIfAbsent(session, s -> new AtomicInteger());
+                if (open.incrementAndGet() > host.maxSessions) {
+                    open.decrementAndGet();
+                    return null;   // refused: "open failed", as OpenSSH answers past MaxSessions
+                }
+                StuckableChannel channel = new StuckableChannel();
+                channel.addChannelListener(new ChannelListener() {
+                    @Override
+                    public void channelClosed(Channel closed, Throwable reason) {
+                        open.decrementAndGet();
+                    }
+                });
+                return channel;
             }
         };
         server.setChannelFactories(setup.forwarding() ? List.of(sessions, DirectTcpipFactory.INSTANCE) : List.of(sessions));
@@ -164,6 +182,17 @@ public final class FakeHost implements AutoCloseable {
     /** Sets (or replaces, between polls) what running {@code commandLine} does. */
     public FakeHost reply(String commandLine, Reply reply) {
         replies.put(commandLine, reply);
+        return this;
+    }
+
+    /** How often the server looked a client key up: once per signed request, and once more per "would this key do?". */
+    public int keyChecks() {
+        return keyChecks.get();
+    }
+
+    /** From now on, at most this many session channels at once per connection (OpenSSH's MaxSessions). */
+    public FakeHost maxSessions(int sessions) {
+        maxSessions = sessions;
         return this;
     }
 

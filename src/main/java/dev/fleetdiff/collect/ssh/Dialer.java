@@ -99,7 +99,7 @@ final class Dialer {
             try {
                 Runnable loggedIn = connect.to(client);
                 stage = Stage.AUTHENTICATE;
-                client.authPublickey(peer.user(), identity.provider());
+                client.auth(peer.user(), new SignedPublickey(identity.provider()));
                 loggedIn.run();
             } catch (IOException | SSHRuntimeException | IllegalStateException e) {
                 // sshj throws IllegalStateException("Not connected") when the transport died between two calls

@@ -23,7 +23,7 @@ import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 
 /**
- * Runs commands one after another over one authenticated connection, each on its own session channel.
+ * Runs commands over one authenticated connection, each on its own session channel; several may run at once.
  * stdout is read by the calling thread and stderr by a pooled thread at the same time, so neither can fill the
  * channel window and stall the other. A command past its timeout, or past max_output, gets its channel closed.
  */
@@ -46,17 +46,40 @@ final class RemoteCommand {
         this.io = io;
     }
 
+    /** A session channel the host opened, or its reason for refusing one. */
+    private record Opening(Session session, String refusal) {
+    }
+
     /** Runs one command; an IOException means the connection itself is gone. */
     CommandResult run(Command command) throws IOException {
         long started = System.nanoTime();
-        Session session;
+        Opening opening = open();
+        return opening.session() != null ? runOnChannel(command, started, opening.session())
+                : error(command, started, "the host refused a session channel: " + opening.refusal());
+    }
+
+    /**
+     * Runs one command, or nothing if the host refused its channel: a host whose MaxSessions is below the channels a
+     * poll opens at once refuses the extra ones, and the caller runs those once the others are done.
+     */
+    Optional<CommandResult> runIfChannel(Command command) throws IOException {
+        long started = System.nanoTime();
+        Opening opening = open();
+        return opening.session() == null ? Optional.empty()
+                : Optional.of(runOnChannel(command, started, opening.session()));
+    }
+
+    private Opening open() throws IOException {
         try {
-            session = client.startSession();
+            return new Opening(client.startSession(), "");
         } catch (OpenFailException e) {
-            return error(command, started, "the host refused a session channel: " + ShownText.message(e.getMessage()));
+            return new Opening(null, ShownText.message(e.getMessage()));
         } catch (IllegalStateException e) {
             throw new IOException("the connection closed before the command could start", e);
         }
+    }
+
+    private CommandResult runOnChannel(Command command, long started, Session session) throws IOException {
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicReference<Session.Command> running = new AtomicReference<>();
         ScheduledFuture<?> timer = watchdog.after(command.timeoutOn(host), () -> {
