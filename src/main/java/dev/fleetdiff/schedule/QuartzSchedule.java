@@ -246,7 +246,9 @@ public final class QuartzSchedule implements AutoCloseable {
             while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < end) {
                 Thread.sleep(50);
             }
-            scheduler.shutdown(false);
+            // With nothing in flight, waiting also waits for the scheduler's own thread, which may be mid-way through
+            // a database transaction on a pool the app closes next.
+            scheduler.shutdown(scheduler.getCurrentlyExecutingJobs().isEmpty());
         } catch (SchedulerException e) {
             throw new IllegalStateException("scheduler shutdown failed", e);
         } catch (InterruptedException e) {
