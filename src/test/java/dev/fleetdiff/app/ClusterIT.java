@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +81,14 @@ class ClusterIT {
             assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(AFTER_KILL.toMillis());
             long end = System.currentTimeMillis();
+            try (Fleetdiff status = Fleetdiff.open(YamlConfigLoader.load(dir.resolve("node1/hosts.yaml")))) {
+                Map<String, NodeState> shown = new TreeMap<>();
+                status.clusterNodes(Duration.ofMinutes(1)).orElseThrow().forEach(n -> shown.put(n.node().id(), n));
+                assertThat(shown).containsOnlyKeys("node1", "node2", "node3");
+                assertThat(shown.get("node3").alive()).as("the killed node is shown dead").isFalse();
+                assertThat(shown.get("node1").alive()).isTrue();
+                assertThat(shown.get("node2").node().polls()).as("polls of the last minute").isPositive();
+            }
 
             ClusterPolls polls = ClusterPolls.read(url, PERIOD_MILLIS);
             assertThat(polls.duplicates()).as("(host, fire time) polled more than once").isEmpty();
