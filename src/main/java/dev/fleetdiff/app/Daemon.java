@@ -10,7 +10,10 @@ import dev.fleetdiff.schedule.QuartzSchedule;
 import dev.fleetdiff.schedule.ScheduleCounts;
 import dev.fleetdiff.schedule.ScheduleException;
 import dev.fleetdiff.store.Pruned;
+import dev.fleetdiff.config.Settings;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -37,6 +40,8 @@ public final class Daemon implements AutoCloseable {
     static final Duration PRUNE_INTERVAL = Duration.ofDays(1);
     /** The first pruning waits this long after start, so a restart loop does not prune over and over. */
     static final Duration FIRST_PRUNE_AFTER = Duration.ofMinutes(10);
+    /** How often a cluster node compares its clock and configuration with the cluster's (DESIGN §5). */
+    static final Duration CLUSTER_CHECK_INTERVAL = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final Fleetdiff app;
@@ -48,6 +53,9 @@ public final class Daemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ScheduleCounts reported = new ScheduleCounts(0, 0, 0, 0);
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    /** This node's place in a cluster (settings.cluster), empty for a daemon of its own. */
+    private final Optional<ClusterMembership> cluster;
+    private volatile boolean clockPaused;
 
     public Daemon(Fleetdiff app) throws ScheduleException {
         this(app, STALE_CHECK_INTERVAL, FIRST_PRUNE_AFTER);
@@ -61,19 +69,40 @@ public final class Daemon implements AutoCloseable {
         this.app = app;
         this.firstPruneAfter = firstPruneAfter;
         this.staleCheckInterval = staleCheckInterval;
-        this.schedule = new QuartzSchedule(app.config().settings().concurrency(),
-                app.config().settings().pollsPerJumpHost(), SHUTDOWN_GRACE, this::poll);
-        schedule.load(app.inventory());
+        Settings settings = app.config().settings();
+        if (!settings.cluster()) {
+            this.cluster = Optional.empty();
+            this.schedule = new QuartzSchedule(settings.concurrency(), settings.pollsPerJumpHost(), SHUTDOWN_GRACE,
+                    this::poll);
+            schedule.load(app.inventory());
+            return;
+        }
+        ClusterMembership member = ClusterMembership.join(app.config(), app.clock());
+        try {
+            this.cluster = Optional.of(member);
+            this.schedule = QuartzSchedule.clustered(settings.concurrency(), settings.pollsPerJumpHost(),
+                    SHUTDOWN_GRACE, member.jobStore(), this::poll);
+            schedule.load(app.inventory());
+        } catch (ScheduleException | RuntimeException e) {
+            member.close();
+            throw e;
+        }
+        LOG.info("joined the cluster as node {}", member.nodeId());
     }
 
     /** One scheduled poll, with the inventory, rules and mail settings in use when it starts. */
-    private void poll(String hostName, List<String> commandNames) {
+    private void poll(String hostName, List<String> commandNames, Instant fireTime) {
         HostPipeline pipeline = app.pipeline();
         Inventory current = app.inventory();
         Host host = current.host(hostName).orElse(null);
         if (host == null) {
+            if (cluster.isPresent()) {
+                LOG.warn("{}: scheduled by another node's hosts.yaml but not in this node's; give every node the same"
+                        + " hosts.yaml and send it SIGHUP", hostName);
+            }
             return;
         }
+        cluster.ifPresent(member -> member.recordPoll(hostName, fireTime));
         List<Command> commands = current.commandsOf(host).stream()
                 .filter(c -> commandNames.contains(c.name())).toList();
         HostOutcome outcome = pipeline.poll(host, commands, false);
@@ -94,6 +123,10 @@ public final class Daemon implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         delivery.scheduleWithFixedDelay(this::prune, firstPruneAfter.toMillis(), PRUNE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        if (cluster.isPresent()) {
+            delivery.scheduleWithFixedDelay(this::checkCluster, CLUSTER_CHECK_INTERVAL.toMillis(),
+                    CLUSTER_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
         LOG.info("polling {} hosts on schedule", app.inventory().hosts().size());
     }
 
@@ -115,6 +148,32 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             // a scheduled task that throws is never run again: the check must survive a store hiccup
             LOG.error("staleness check failed; retrying in {}", staleCheckInterval, e);
+        }
+    }
+
+    /**
+     * Compares this node's clock with the database's (stops firing while it is too far off, starts again once it is
+     * back), warns if the cluster polls with another configuration, and forgets old poll notes.
+     */
+    private void checkCluster() {
+        ClusterMembership member = cluster.orElseThrow();
+        try {
+            boolean tooFar = member.checkClock().tooLarge();
+            if (tooFar != clockPaused) {
+                if (tooFar) {
+                    schedule.pause();
+                } else {
+                    schedule.start();
+                    LOG.info("clock back within {}s of the database's: firing polls again",
+                            ClockSkew.REFUSE_ABOVE.toSeconds());
+                }
+                clockPaused = tooFar;
+            }
+            member.checkConfig();
+            member.forgetOldPolls();
+        } catch (RuntimeException | ScheduleException e) {
+            // a scheduled task that throws is never run again: the check must survive a database hiccup
+            LOG.error("cluster check failed; retrying in {}", CLUSTER_CHECK_INTERVAL, e);
         }
     }
 
@@ -159,6 +218,7 @@ public final class Daemon implements AutoCloseable {
     public synchronized Reload reload(FleetConfig config) throws ConfigException, RulesException, ScheduleException {
         Fleetdiff.Loaded prepared = app.prepare(config);
         schedule.load(config.inventory());
+        cluster.ifPresent(member -> member.adopt(config));
         Reload reload = new Reload(config.inventory().hosts().size(), app.use(prepared));
         app.watch(config.inventory());
         if (reload.needRestart().isEmpty()) {
@@ -190,6 +250,7 @@ public final class Daemon implements AutoCloseable {
         }
         try {
             schedule.close();
+            cluster.ifPresent(ClusterMembership::close);
             delivery.shutdown();
             delivery.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             deliver();

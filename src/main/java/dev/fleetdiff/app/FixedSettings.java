@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * The settings a running daemon keeps until it restarts, since each opens or sizes something at start (the database,
- * the alert log, the SSH client and its limits, the schedule's slots); a reload applies all the others.
+ * the alert log, the SSH client and its limits, the schedule's slots, the
+ * cluster's node name and tables); a reload applies all the others.
  */
 final class FixedSettings {
     private static final Map<String, Function<Settings, Object>> FIXED = new LinkedHashMap<>();
@@ -24,6 +25,8 @@ final class FixedSettings {
         FIXED.put("settings.connects_per_address", Settings::connectsPerAddress);
         FIXED.put("settings.polls_per_jump_host", Settings::pollsPerJumpHost);
         FIXED.put("settings.cluster", Settings::cluster);
+        FIXED.put("settings.node_name", Settings::nodeName);
+        FIXED.put("settings.cluster_table_prefix", Settings::clusterTablePrefix);
     }
 
     private FixedSettings() {

@@ -280,6 +280,19 @@ public final class Fleetdiff implements AutoCloseable {
                 unacked.getOrDefault(h.name(), 0))).toList();
     }
 
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * The nodes of the cluster this config's database holds, each marked alive or dead, with the scheduled polls each
+     * started in the last {@code period}; empty when settings.cluster is off.
+     */
+    public Optional<List<NodeState>> clusterNodes(Duration period) {
+        Settings settings = config().settings();
+        return settings.cluster() ? Optional.of(ClusterMembership.nodes(settings, period)) : Optional.empty();
+    }
+
     /** The app's clock, for ages shown next to stored times. */
     public Instant now() {
         return clock.instant();

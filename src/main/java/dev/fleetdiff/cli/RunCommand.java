@@ -3,7 +3,6 @@ package dev.fleetdiff.cli;
 import dev.fleetdiff.app.Daemon;
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.app.Reload;
-import dev.fleetdiff.app.UsageException;
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.rules.RulesException;
 import picocli.CommandLine.Command;
@@ -18,10 +17,6 @@ import sun.misc.SignalHandler;
 final class RunCommand extends FleetCommand {
     @Override
     int run() throws Exception {
-        if (config().settings().cluster()) {
-            throw new UsageException("settings.cluster: true asks for cluster mode, which this version does not have"
-                    + " yet; every node would poll every host. Set cluster: false and run one node");
-        }
         Fleetdiff app = open();
         try (Daemon daemon = new Daemon(app)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

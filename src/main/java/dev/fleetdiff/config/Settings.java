@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param connectsPerAddress connections to one address:port that may be open but not yet authenticated at once
  * @param pollsPerJumpHost   polls that may run through one jump host at once
  * @param retention          how much history {@code prune} and the daemon's daily pruning keep
+ * @param nodeName           this node's id in a cluster; empty for one Quartz makes from the host name and start time
+ * @param clusterTablePrefix start of the names of the scheduler's tables in a cluster's database
  */
 public record Settings(
         String databaseUrl,
@@ -26,7 +28,9 @@ public record Settings(
         Optional<MailSettings> mail,
         int connectsPerAddress,
         int pollsPerJumpHost,
-        Retention retention) {
+        Retention retention,
+        Optional<String> nodeName,
+        String clusterTablePrefix) {
 
     /** The {@code rules} value that asks for the one built-in rule instead of a folder: a missing folder is an error. */
     public static final String BUILTIN_RULES = "builtin";
@@ -35,6 +39,16 @@ public record Settings(
     public static final int DEFAULT_CONNECTS_PER_ADDRESS = 8;
     /** Polls through one bastion at once, each with its own SSH connection to it and one forwarded TCP connection. */
     public static final int DEFAULT_POLLS_PER_JUMP_HOST = 10;
+    /** Quartz's own table prefix, so that its documentation and tools apply as they are. */
+    public static final String DEFAULT_CLUSTER_TABLE_PREFIX = "qrtz_";
+
+    /** Settings with no node name and the default cluster table prefix. */
+    public Settings(String databaseUrl, Optional<Path> rules, Path alertsLog, Path knownHosts,
+                    HostKeyPolicy hostKeyPolicy, int concurrency, boolean cluster, Optional<MailSettings> mail,
+                    int connectsPerAddress, int pollsPerJumpHost, Retention retention) {
+        this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail, connectsPerAddress,
+                pollsPerJumpHost, retention, Optional.empty(), DEFAULT_CLUSTER_TABLE_PREFIX);
+    }
 
     /** Settings with the default connection limits. */
     public Settings(String databaseUrl, Optional<Path> rules, Path alertsLog, Path knownHosts, HostKeyPolicy hostKeyPolicy,

@@ -4,11 +4,12 @@ import dev.fleetdiff.inventory.HostKeyPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Reads the {@code settings} section: where the database, rules and logs live, and how hosts are trusted and polled. */
 final class SettingsReader {
     static final List<String> KEYS = List.of("database", "rules", "alerts_log", "known_hosts", "host_key_policy",
-            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "mail", "retention");
+            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "node_name", "cluster_table_prefix", "mail", "retention");
     static final List<String> RETENTION_KEYS = List.of("keep_versions", "keep_days");
 
     static final String DEFAULT_DATABASE = "fleetdiff.db";
@@ -18,6 +19,10 @@ final class SettingsReader {
     static final HostKeyPolicy DEFAULT_HOST_KEY_POLICY = HostKeyPolicy.STRICT;
     static final boolean DEFAULT_CLUSTER = false;
 
+    /** A node name is shown in logs and status and kept by Quartz in a VARCHAR(200) column. */
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** The prefix becomes part of unquoted SQL identifiers, which PostgreSQL keeps to 63 bytes. */
+    private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
     private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
     /** About 27,000 years: any longer does not fit a date. */
     private static final int MAX_KEEP_DAYS = 10_000_000;
@@ -51,7 +56,19 @@ final class SettingsReader {
                         .orElse(Settings.DEFAULT_CONNECTS_PER_ADDRESS),
                 section.value("polls_per_jump_host", Units.integer(1, Integer.MAX_VALUE))
                         .orElse(Settings.DEFAULT_POLLS_PER_JUMP_HOST),
-                retention(section));
+                retention(section),
+                section.value("node_name", text -> matching(text, NODE_NAME, "is not a node name; use 1 to 100 "
+                        + "letters, digits, '.', '_' or '-', starting with a letter or digit")),
+                section.value("cluster_table_prefix", text -> matching(text, TABLE_PREFIX, "is not a table prefix;"
+                        + " use up to 30 lower-case letters, digits or '_', not starting with a digit"))
+                        .orElse(Settings.DEFAULT_CLUSTER_TABLE_PREFIX));
+    }
+
+    private static String matching(String text, Pattern pattern, String problem) {
+        if (!pattern.matcher(text).matches()) {
+            throw new IllegalArgumentException(problem);
+        }
+        return text;
     }
 
     private static Retention retention(Section settings) throws ConfigException {

@@ -39,7 +39,7 @@ public final class HostPollJob implements Job {
                 return;
             }
             try {
-                target.poll(host, commands);
+                target.poll(host, commands, context.getScheduledFireTime().toInstant());
             } finally {
                 turns.release(jump);
             }

@@ -50,6 +50,7 @@ public final class QuartzSchedule implements AutoCloseable {
     private final Duration shutdownGrace;
     private final PollTurns turns;
     private final FireCounter fires = new FireCounter();
+    private final boolean clustered;
 
     /**
      * @param concurrency   polls running at once
@@ -63,19 +64,28 @@ public final class QuartzSchedule implements AutoCloseable {
 
     QuartzSchedule(int concurrency, int perJumpHost, Duration shutdownGrace, Duration misfireThreshold,
                    PollTarget target) throws ScheduleException {
+        this(concurrency, perJumpHost, shutdownGrace, target, memoryStore(concurrency, misfireThreshold), false);
+    }
+
+    /**
+     * A schedule on Quartz's clustered JDBC job store, shared by every node started on the same tables: each fire
+     * time runs on one node, and a dead node's fire times move to the others.
+     */
+    public static QuartzSchedule clustered(int concurrency, int perJumpHost, Duration shutdownGrace,
+                                           ClusterJobStore store, PollTarget target) throws ScheduleException {
+        return new QuartzSchedule(concurrency, perJumpHost, shutdownGrace, target, ClusterProperties.of(store,
+                concurrency, MISFIRE_THRESHOLD), true);
+    }
+
+    private QuartzSchedule(int concurrency, int perJumpHost, Duration shutdownGrace, PollTarget target,
+                           Properties props, boolean clustered) throws ScheduleException {
         this.shutdownGrace = shutdownGrace;
+        this.clustered = clustered;
         this.turns = new PollTurns(concurrency, perJumpHost);
-        Properties props = new Properties();
-        // Quartz keeps every scheduler in a process-wide registry by name: a name of its own keeps this one apart.
-        props.setProperty("org.quartz.scheduler.instanceName", INSTANCE_NAME_PREFIX + UUID.randomUUID());
         props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         props.setProperty("org.quartz.threadPool.class", VirtualThreadPool.class.getName());
         props.setProperty("org.quartz.threadPool.threadCount", Integer.toString(VirtualThreadPool.JOBS_IN_FLIGHT));
         props.setProperty("org.quartz.threadPool.shutdownGraceMillis", Long.toString(shutdownGrace.toMillis()));
-        props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        props.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(misfireThreshold.toMillis()));
-        props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
-                Integer.toString(Math.max(concurrency, MIN_TRIGGER_BATCH)));
         props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "1000");
         try {
             scheduler = new StdSchedulerFactory(props).getScheduler();
@@ -87,27 +97,54 @@ public final class QuartzSchedule implements AutoCloseable {
         }
     }
 
+    /** Quartz's in-memory store under a name of its own, for one process. */
+    private static Properties memoryStore(int concurrency, Duration misfireThreshold) {
+        Properties props = new Properties();
+        // Quartz keeps every scheduler in a process-wide registry by name: a name of its own keeps this one apart.
+        props.setProperty("org.quartz.scheduler.instanceName", INSTANCE_NAME_PREFIX + UUID.randomUUID());
+        props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        props.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(misfireThreshold.toMillis()));
+        props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
+                Integer.toString(Math.max(concurrency, MIN_TRIGGER_BATCH)));
+        return props;
+    }
+
     /**
      * Makes the schedule match the inventory: adds and replaces host jobs and removes jobs of hosts no longer
      * listed. Polls in flight finish undisturbed.
      */
     public void load(Inventory inventory) throws ScheduleException {
         try {
-            Set<JobKey> wanted = new HashSet<>();
+            Map<JobDetail, Set<? extends Trigger>> wanted = new LinkedHashMap<>();
             Map<String, CronExpression> parsed = new HashMap<>();
             for (Host host : inventory.hosts()) {
                 JobKey key = JobKey.jobKey(host.name(), GROUP);
-                wanted.add(key);
+                // A poll cut short by a dead node is not run again for the same fire time: the next one polls.
                 JobDetail job = JobBuilder.newJob(HostPollJob.class).withIdentity(key).storeDurably()
+                        .requestRecovery(false)
                         .usingJobData(HostPollJob.HOST, host.name())
                         .usingJobData(HostPollJob.JUMP, host.jump().orElse(PollTurns.DIRECT))
                         .build();
-                scheduler.scheduleJob(job, triggers(host, inventory.commandsOf(host), key, parsed), true);
+                wanted.put(job, triggers(host, inventory.commandsOf(host), key, parsed));
             }
+            Set<JobKey> keys = new HashSet<>();
+            wanted.keySet().forEach(job -> keys.add(job.getKey()));
+            if (clustered) {
+                // Every node loads the same hosts.yaml at start: only what differs is written, so a node joining
+                // leaves the fire times the others have taken alone.
+                wanted = Reconcile.changed(scheduler, wanted);
+            }
+            if (!wanted.isEmpty()) {
+                scheduler.scheduleJobs(wanted, true);
+            }
+            List<JobKey> gone = new ArrayList<>();
             for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
-                if (!wanted.contains(existing)) {
-                    scheduler.deleteJob(existing);
+                if (!keys.contains(existing)) {
+                    gone.add(existing);
                 }
+            }
+            if (!gone.isEmpty()) {
+                scheduler.deleteJobs(gone);
             }
         } catch (SchedulerException e) {
             throw new ScheduleException("cannot schedule the inventory: " + e.getMessage(), e);
@@ -162,6 +199,15 @@ public final class QuartzSchedule implements AutoCloseable {
         }
     }
 
+    /** Stops firing polls until {@link #start()}; polls in flight finish. */
+    public void pause() throws ScheduleException {
+        try {
+            scheduler.standby();
+        } catch (SchedulerException e) {
+            throw new ScheduleException("cannot pause the scheduler: " + e.getMessage(), e);
+        }
+    }
+
     /** Host jobs currently scheduled. */
     public int jobCount() throws ScheduleException {
         try {
@@ -200,7 +246,9 @@ public final class QuartzSchedule implements AutoCloseable {
             while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < end) {
                 Thread.sleep(50);
             }
-            scheduler.shutdown(false);
+            // With nothing in flight, waiting also waits for the scheduler's own thread, which may be mid-way through
+            // a database transaction on a pool the app closes next.
+            scheduler.shutdown(scheduler.getCurrentlyExecutingJobs().isEmpty());
         } catch (SchedulerException e) {
             throw new IllegalStateException("scheduler shutdown failed", e);
         } catch (InterruptedException e) {

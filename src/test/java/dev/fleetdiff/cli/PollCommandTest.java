@@ -197,11 +197,12 @@ class PollCommandTest {
     }
 
     @Test
-    void runRefusesClusterModeItDoesNotHaveYet() {
-        fleet = new CliFleet(dir, "  database: jdbc:postgresql://127.0.0.1:1/none\n  cluster: true", "web1");
+    void runInClusterModeWithoutItsDatabaseStopsNamingTheSetting() {
+        fleet = new CliFleet(dir, "  database: jdbc:postgresql://127.0.0.1:1/none?user=u\n  cluster: true", "web1");
         CliFleet.Run run = fleet.run("run");
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("cluster mode, which this version does not have yet");
+        assertThat(run.exit()).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(run.err()).contains("settings.database");
+        assertThat(fleet.hosts.get("web1").connections()).as("no node polls alone").isZero();
     }
 
     @Test

@@ -26,7 +26,7 @@ class QuartzScheduleTest {
     final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
 
     private PollTarget recorder(Duration pollTime) {
-        return (host, commands) -> {
+        return (host, commands, fireTime) -> {
             polls.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
             sleep(pollTime);
         };
