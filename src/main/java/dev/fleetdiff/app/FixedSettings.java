@@ -24,6 +24,7 @@ final class FixedSettings {
         FIXED.put("settings.connects_per_address", Settings::connectsPerAddress);
         FIXED.put("settings.polls_per_jump_host", Settings::pollsPerJumpHost);
         FIXED.put("settings.cluster", Settings::cluster);
+        FIXED.put("settings.http", Settings::http);
     }
 
     private FixedSettings() {

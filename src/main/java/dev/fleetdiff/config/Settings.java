@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param connectsPerAddress connections to one address:port that may be open but not yet authenticated at once
  * @param pollsPerJumpHost   polls that may run through one jump host at once
  * @param retention          how much history {@code prune} and the daemon's daily pruning keep
+ * @param http               the web view and /metrics; empty: none
  */
 public record Settings(
         String databaseUrl,
@@ -26,7 +27,8 @@ public record Settings(
         Optional<MailSettings> mail,
         int connectsPerAddress,
         int pollsPerJumpHost,
-        Retention retention) {
+        Retention retention,
+        Optional<HttpSettings> http) {
 
     /** The {@code rules} value that asks for the one built-in rule instead of a folder: a missing folder is an error. */
     public static final String BUILTIN_RULES = "builtin";
@@ -35,6 +37,14 @@ public record Settings(
     public static final int DEFAULT_CONNECTS_PER_ADDRESS = 8;
     /** Polls through one bastion at once, each with its own SSH connection to it and one forwarded TCP connection. */
     public static final int DEFAULT_POLLS_PER_JUMP_HOST = 10;
+
+    /** Settings without a web view. */
+    public Settings(String databaseUrl, Optional<Path> rules, Path alertsLog, Path knownHosts,
+                    HostKeyPolicy hostKeyPolicy, int concurrency, boolean cluster, Optional<MailSettings> mail,
+                    int connectsPerAddress, int pollsPerJumpHost, Retention retention) {
+        this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail,
+                connectsPerAddress, pollsPerJumpHost, retention, Optional.empty());
+    }
 
     /** Settings with the default connection limits. */
     public Settings(String databaseUrl, Optional<Path> rules, Path alertsLog, Path knownHosts, HostKeyPolicy hostKeyPolicy,

@@ -8,7 +8,8 @@ import java.util.Optional;
 /** Reads the {@code settings} section: where the database, rules and logs live, and how hosts are trusted and polled. */
 final class SettingsReader {
     static final List<String> KEYS = List.of("database", "rules", "alerts_log", "known_hosts", "host_key_policy",
-            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "mail", "retention");
+            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "mail", "retention",
+            "http");
     static final List<String> RETENTION_KEYS = List.of("keep_versions", "keep_days");
 
     static final String DEFAULT_DATABASE = "fleetdiff.db";
@@ -51,7 +52,8 @@ final class SettingsReader {
                         .orElse(Settings.DEFAULT_CONNECTS_PER_ADDRESS),
                 section.value("polls_per_jump_host", Units.integer(1, Integer.MAX_VALUE))
                         .orElse(Settings.DEFAULT_POLLS_PER_JUMP_HOST),
-                retention(section));
+                retention(section),
+                HttpReader.read(section));
     }
 
     private static Retention retention(Section settings) throws ConfigException {
