@@ -61,12 +61,12 @@ final class HttpReader {
         HttpSettings settingsRead = new HttpSettings(listen.host(), listen.port(), tokenFile, tokenEnv, usersFile,
                 cert, key, insecure);
         if (!isLoopback(listen.host()) && !insecure && (!settingsRead.authenticated() || !settingsRead.tls())) {
+            String missing = !settingsRead.authenticated() && !settingsRead.tls() ? "neither auth nor tls is set"
+                    : !settingsRead.authenticated() ? "auth is not set" : "tls is not set";
             throw source.error(http.valueLine("listen"), "settings.http.listen " + Source.quote(settingsRead.listen())
-                    + " is reachable from other machines, but " + (settingsRead.authenticated() ? "" : "auth ")
-                    + (!settingsRead.authenticated() && !settingsRead.tls() ? "and " : "")
-                    + (settingsRead.tls() ? "" : "tls ") + "is not set, so anyone on the network could read every"
-                    + " output; add auth: { token_file: PATH } and tls: { cert: PEM, key: PEM }, listen on 127.0.0.1,"
-                    + " or set insecure: true if a proxy in front does both");
+                    + " is reachable from other machines, but " + missing + ", so anyone on the network could read"
+                    + " every output; add auth: { token_file: PATH } and tls: { cert: PEM, key: PEM }, listen on"
+                    + " 127.0.0.1, or set insecure: true if a proxy in front does both");
         }
         return Optional.of(settingsRead);
     }

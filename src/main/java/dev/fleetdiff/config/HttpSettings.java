@@ -21,6 +21,11 @@ public record HttpSettings(String host, int port, Optional<Path> tokenFile, Opti
     /** The address bound when {@code listen} names only a port. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
+    /** The same settings on another port (0: any free one), for a command-line override. */
+    public HttpSettings onPort(int otherPort) {
+        return new HttpSettings(host, otherPort, tokenFile, tokenEnv, usersFile, tlsCert, tlsKey, insecure);
+    }
+
     /** Whether viewers must authenticate. */
     public boolean authenticated() {
         return tokenFile.isPresent() || tokenEnv.isPresent() || usersFile.isPresent();
