@@ -305,6 +305,15 @@ public final class Fleetdiff implements AutoCloseable {
                 unacked.getOrDefault(h.name(), 0))).toList();
     }
 
+    /** Every inventory host with its health episode and unacked alerts, in inventory order: the fleet overview. */
+    public List<HostSummary> hostSummaries() {
+        Map<String, HostHealth> healths = store.healths().stream()
+                .collect(Collectors.toMap(HostHealth::host, Function.identity()));
+        Map<String, Integer> unacked = store.unackedPerHost();
+        return inventory().hosts().stream().map(h -> new HostSummary(h.name(), h.groups(),
+                Optional.ofNullable(healths.get(h.name())), unacked.getOrDefault(h.name(), 0))).toList();
+    }
+
     /** The app's clock, for ages shown next to stored times. */
     public Instant now() {
         return clock.instant();

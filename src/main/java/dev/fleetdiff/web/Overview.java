@@ -1,7 +1,7 @@
 package dev.fleetdiff.web;
 
 import dev.fleetdiff.app.Fleetdiff;
-import dev.fleetdiff.app.HostState;
+import dev.fleetdiff.app.HostSummary;
 import dev.fleetdiff.text.ShownText;
 import java.time.Instant;
 import java.util.Comparator;
@@ -33,7 +33,7 @@ record Overview(Chrome chrome, List<Row> rows, Filter filter, Paging paging, Lis
 
     static Overview build(Fleetdiff app, Request request, Chrome chrome) {
         Instant now = app.now();
-        List<HostState> all = app.hostStates();
+        List<HostSummary> all = app.hostSummaries();
         TreeSet<String> groups = new TreeSet<>();
         all.forEach(h -> groups.addAll(h.groups()));
         Filter filter = new Filter(request.get("group").filter(groups::contains).orElse(""),
@@ -42,7 +42,7 @@ record Overview(Chrome chrome, List<Row> rows, Filter filter, Paging paging, Lis
                 request.get("sort").filter(SORTS::contains).orElse("host"),
                 request.get("desc").isPresent());
         String hostPart = filter.host().toLowerCase(Locale.ROOT);
-        List<HostState> kept = all.stream()
+        List<HostSummary> kept = all.stream()
                 .filter(h -> filter.group().isEmpty() || h.groups().contains(filter.group()))
                 .filter(h -> filter.state().isEmpty() || h.state().equals(filter.state()))
                 .filter(h -> hostPart.isEmpty() || h.host().toLowerCase(Locale.ROOT).contains(hostPart))
@@ -56,19 +56,19 @@ record Overview(Chrome chrome, List<Row> rows, Filter filter, Paging paging, Lis
                 : "", page < pages ? query(filter, page + 1, size) : ""), List.copyOf(groups), kept.size());
     }
 
-    private static Comparator<HostState> order(Filter filter) {
-        Comparator<HostState> byHost = Comparator.comparing(HostState::host);
-        Comparator<HostState> order = switch (filter.sort()) {
-            case "state" -> Comparator.comparing(HostState::state).thenComparing(byHost);
-            case "age" -> Comparator.comparing((HostState h) -> h.lastGood().orElse(Instant.MIN),
+    private static Comparator<HostSummary> order(Filter filter) {
+        Comparator<HostSummary> byHost = Comparator.comparing(HostSummary::host);
+        Comparator<HostSummary> order = switch (filter.sort()) {
+            case "state" -> Comparator.comparing(HostSummary::state).thenComparing(byHost);
+            case "age" -> Comparator.comparing((HostSummary h) -> h.lastGood().orElse(Instant.MIN),
                     Comparator.reverseOrder()).thenComparing(byHost);
-            case "changes" -> Comparator.comparingInt(HostState::unackedAlerts).reversed().thenComparing(byHost);
+            case "changes" -> Comparator.comparingInt(HostSummary::unackedAlerts).reversed().thenComparing(byHost);
             default -> byHost;
         };
         return filter.descending() ? order.reversed() : order;
     }
 
-    private static Row row(HostState host, Instant now) {
+    private static Row row(HostSummary host, Instant now) {
         return new Row(ShownText.line(host.host()), "/hosts/" + Chrome.url(host.host()),
                 ShownText.line(String.join(", ", host.groups())), host.state(), Chrome.time(host.lastGood()),
                 host.lastGoodAge(now).map(Chrome::age).orElse("-"), host.unackedAlerts());
