@@ -43,7 +43,10 @@ class ArchitectureTest {
             onlyIn("com.google.re2j..", "dev.fleetdiff.regex.."),
             onlyIn("picocli..", "dev.fleetdiff.cli.."),
             onlyIn("me.tongfei..", "dev.fleetdiff.cli.."),
-            onlyIn("com.fasterxml.jackson..", "dev.fleetdiff.notify..", "dev.fleetdiff.cli.."),
+            onlyIn("com.fasterxml.jackson..", "dev.fleetdiff.notify..", "dev.fleetdiff.cli..", "dev.fleetdiff.web.."),
+            onlyIn("com.sun.net.httpserver..", "dev.fleetdiff.web.."),
+            onlyIn("gg.jte..", "dev.fleetdiff.web.."),
+            onlyIn("io.prometheus..", "dev.fleetdiff.web.."),
             onlyIn("org.xml..", "dev.fleetdiff.rules.xml.."),
             onlyIn("javax.xml..", "dev.fleetdiff.rules.xml.."),
             onlyIn("ch.qos.logback..", "dev.fleetdiff.log.."));
@@ -57,7 +60,7 @@ class ArchitectureTest {
     void everyAdapterRuleGuardsClassesThatExist() {
         for (String pkg : List.of("dev.fleetdiff.collect.ssh", "dev.fleetdiff.store.jdbc", "dev.fleetdiff.config",
                 "dev.fleetdiff.compare", "dev.fleetdiff.regex", "dev.fleetdiff.cli", "dev.fleetdiff.notify",
-                "dev.fleetdiff.log", "dev.fleetdiff.text")) {
+                "dev.fleetdiff.log", "dev.fleetdiff.text", "dev.fleetdiff.web")) {
             assertThat(classes.stream().filter(c -> c.getPackageName().equals(pkg)))
                     .as("package %s has classes, so its rule matches something", pkg).isNotEmpty();
         }
@@ -79,8 +82,18 @@ class ArchitectureTest {
                         "dev.fleetdiff.collect..", "dev.fleetdiff.store..", "dev.fleetdiff.rules..",
                         "dev.fleetdiff.notify..", "dev.fleetdiff.config..", "dev.fleetdiff.schedule..",
                         "dev.fleetdiff.text..", "dev.fleetdiff.log..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.fleetdiff.app..", "dev.fleetdiff.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.fleetdiff.app..", "dev.fleetdiff.cli..",
+                        "dev.fleetdiff.web..")
                 .check(classes);
+    }
+
+    /** The web view sits beside the CLI: the app and the stages never reach it, and it never reaches the CLI. */
+    @Test
+    void onlyTheCliStartsTheWebView() {
+        noClasses().that().resideOutsideOfPackages("dev.fleetdiff.web..", "dev.fleetdiff.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.fleetdiff.web..").check(classes);
+        noClasses().that().resideInAPackage("dev.fleetdiff.web..")
+                .should().dependOnClassesThat().resideInAPackage("dev.fleetdiff.cli..").check(classes);
     }
 
     /** The codec and the sanitizer are used by every stage, so they depend on nothing but the JDK. */

@@ -27,6 +27,7 @@ final class FixedSettings {
         FIXED.put("settings.cluster", Settings::cluster);
         FIXED.put("settings.node_name", Settings::nodeName);
         FIXED.put("settings.cluster_table_prefix", Settings::clusterTablePrefix);
+        FIXED.put("settings.http", Settings::http);
     }
 
     private FixedSettings() {

@@ -22,6 +22,7 @@ import dev.fleetdiff.rules.xml.XmlRuleLoader;
 import dev.fleetdiff.store.CommandStatus;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
+import dev.fleetdiff.store.LatestOutput;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.Pruned;
 import dev.fleetdiff.store.Store;
@@ -56,6 +57,7 @@ public final class Fleetdiff implements AutoCloseable {
     /** The settings opened with: those a reload cannot change keep these values until a restart. */
     private final Settings opened;
     private volatile Loaded loaded;
+    private volatile PollListener listener = PollListener.NONE;
 
     /**
      * The inventory, rules and mail sender made from hosts.yaml and the rules folder, checked and built together so
@@ -185,7 +187,7 @@ public final class Fleetdiff implements AutoCloseable {
         Loaded now = loaded;
         OptionalInt minLevel = now.config().settings().mail().map(m -> OptionalInt.of(m.minLevel()))
                 .orElse(OptionalInt.empty());
-        return new HostPipeline(collector, store, now.rules(), minLevel, clock);
+        return new HostPipeline(collector, store, now.rules(), minLevel, clock, listener);
     }
 
     /** Polls the selected hosts now, stores outputs and alerts, then delivers what is pending. */
@@ -198,11 +200,36 @@ public final class Fleetdiff implements AutoCloseable {
         SweepReport report = new Sweep(pipeline, settings.concurrency(), settings.pollsPerJumpHost())
                 .run(hosts, h -> selection.commandsFor(h, inventory), dryRun, onHost);
         if (!dryRun) {
+            listener.sweepCompleted(clock.instant());
             report = withStaleAlerts(report, pipeline);
             Delivered delivered = deliverPending(true);
             report = new SweepReport(report.hosts(), report.took(), delivered.mailError());
         }
         return report;
+    }
+
+    /** Reports every poll recorded from now on to {@code listener} (metrics), in place of the one before. */
+    public void listen(PollListener listener) {
+        this.listener = listener;
+    }
+
+    PollListener listener() {
+        return listener;
+    }
+
+    /** The latest output of a command on every host, each distinct output once with its hosts. */
+    public List<LatestOutput> latestOutputs(String command) {
+        return store.latestOutputs(command);
+    }
+
+    /** Per channel, when the oldest alert still waiting there was raised. */
+    public Map<String, Instant> oldestPending() {
+        return store.oldestPending();
+    }
+
+    /** Every host's health episode, by host name, for metrics. */
+    public List<HostHealth> healths() {
+        return store.healths();
     }
 
     /** Starts the staleness clock of the inventory's hosts the store has not heard of yet. */
@@ -291,6 +318,15 @@ public final class Fleetdiff implements AutoCloseable {
     public Optional<List<NodeState>> clusterNodes(Duration period) {
         Settings settings = config().settings();
         return settings.cluster() ? Optional.of(ClusterMembership.nodes(settings, period)) : Optional.empty();
+    }
+
+    /** Every inventory host with its health episode and unacked alerts, in inventory order: the fleet overview. */
+    public List<HostSummary> hostSummaries() {
+        Map<String, HostHealth> healths = store.healths().stream()
+                .collect(Collectors.toMap(HostHealth::host, Function.identity()));
+        Map<String, Integer> unacked = store.unackedPerHost();
+        return inventory().hosts().stream().map(h -> new HostSummary(h.name(), h.groups(),
+                Optional.ofNullable(healths.get(h.name())), unacked.getOrDefault(h.name(), 0))).toList();
     }
 
     /** The app's clock, for ages shown next to stored times. */

@@ -60,17 +60,25 @@ public final class HostPipeline {
     private final RuleEngine rules;
     private final OptionalInt mailMinLevel;
     private final Clock clock;
+    private final PollListener listener;
 
     /**
      * @param mailMinLevel alerts at or above this level are mailed unless their rule says otherwise; empty when no
      *                     mail is configured, so that nothing waits in the outbox for a channel that does not exist
      */
     public HostPipeline(Collector collector, Store store, RuleEngine rules, OptionalInt mailMinLevel, Clock clock) {
+        this(collector, store, rules, mailMinLevel, clock, PollListener.NONE);
+    }
+
+    /** A pipeline that reports each recorded poll, its alerts and its store write to {@code listener}. */
+    HostPipeline(Collector collector, Store store, RuleEngine rules, OptionalInt mailMinLevel, Clock clock,
+                 PollListener listener) {
         this.collector = collector;
         this.store = store;
         this.rules = rules;
         this.mailMinLevel = mailMinLevel;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /**
@@ -88,11 +96,16 @@ public final class HostPipeline {
             }
             Optional<HostHealth> before = store.health(host.name());
             HealthAlerts health = healthAlerts(host, outcome, before);
+            long writeStarted = System.nanoTime();
             List<PollRecord> stale = store.record(List.of(new PollRecord(host.name(), poll.started(), poll.ended(),
                     result(outcome), outcome.failureReason(), evaluated.outputs(), outcome.alerts(),
                     Optional.of(health))));
+            listener.stored(Duration.ofNanos(System.nanoTime() - writeStarted));
             if (stale.isEmpty()) {
-                return episodeAlert(host, outcome, before, health).map(outcome::with).orElse(outcome);
+                HostOutcome recorded = episodeAlert(host, outcome, before, health).map(outcome::with).orElse(outcome);
+                listener.polled(host.name(), result(outcome), Duration.between(poll.started(), poll.ended()));
+                recorded.alerts().forEach(alert -> listener.alerted(alert.level()));
+                return recorded;
             }
             if (attempt == MAX_RECORD_ATTEMPTS) {
                 throw new IllegalStateException(host.name() + ": not recorded: other writers recorded newer outputs"

@@ -161,6 +161,11 @@ public final class ReviewLoop {
         return store.accepted(host, command).flatMap(a -> store.version(host, command, a.version()));
     }
 
+    /** One stored alert with its acks. */
+    public Optional<ReviewedAlert> alert(String id) {
+        return store.alert(id);
+    }
+
     /** Every alert of a command on a host with its acks, for its history. */
     public List<ReviewedAlert> alertsOf(String host, String command) {
         return store.alerts(AlertQuery.of(host, command));

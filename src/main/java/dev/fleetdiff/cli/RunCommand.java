@@ -4,7 +4,11 @@ import dev.fleetdiff.app.Daemon;
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.app.Reload;
 import dev.fleetdiff.config.ConfigException;
+import dev.fleetdiff.config.HttpSettings;
 import dev.fleetdiff.rules.RulesException;
+import dev.fleetdiff.web.FleetMetrics;
+import dev.fleetdiff.web.WebServer;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -18,7 +22,7 @@ final class RunCommand extends FleetCommand {
     @Override
     int run() throws Exception {
         Fleetdiff app = open();
-        try (Daemon daemon = new Daemon(app)) {
+        try (Daemon daemon = new Daemon(app); WebServer web = serve(app, daemon)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 daemon.close();
                 var counts = daemon.counts();
@@ -37,6 +41,22 @@ final class RunCommand extends FleetCommand {
             daemon.awaitStop();
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * The web view and /metrics when settings.http is set, with the daemon's polls and schedule in its metrics; else
+     * null (nothing to close).
+     */
+    private WebServer serve(Fleetdiff app, Daemon daemon) {
+        Optional<HttpSettings> http = app.config().settings().http();
+        if (http.isEmpty()) {
+            return null;
+        }
+        FleetMetrics metrics = new FleetMetrics(app, () -> Optional.of(daemon.counts()));
+        app.listen(metrics);
+        WebServer web = WebServer.start(app, http.get(), System.getenv(), metrics);
+        out().println("fleetdiff run: web view and /metrics on " + web.url());
+        return web;
     }
 
     private void reload(Daemon daemon) {

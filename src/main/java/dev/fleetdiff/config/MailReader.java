@@ -112,7 +112,8 @@ final class MailReader {
         };
     }
 
-    private static Path readableFile(Source source, String text) {
+    /** The file at a path from the config, which must be readable now: a secret or a certificate. */
+    static Path readableFile(Source source, String text) {
         Path file = source.path(text);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException("is not a readable file (looked at " + file + "); create it or fix the path");

@@ -26,7 +26,8 @@ final class Section {
     private static final Map<String, String> SECRET_KEYS = Map.of(
             "password", "use password_env: VARIABLE or password_file: PATH in settings.mail instead",
             "passphrase", "use identity_passphrase_env: VARIABLE instead",
-            "identity_passphrase", "use identity_passphrase_env: VARIABLE instead");
+            "identity_passphrase", "use identity_passphrase_env: VARIABLE instead",
+            "token", "use token_file: PATH or token_env: VARIABLE in settings.http.auth instead");
 
     private final Source source;
     private final String where;

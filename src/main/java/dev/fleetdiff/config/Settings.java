@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param retention          how much history {@code prune} and the daemon's daily pruning keep
  * @param nodeName           this node's id in a cluster; empty for one Quartz makes from the host name and start time
  * @param clusterTablePrefix start of the names of the scheduler's tables in a cluster's database
+ * @param http               the web view and /metrics; empty: none
  */
 public record Settings(
         String databaseUrl,
@@ -30,7 +31,8 @@ public record Settings(
         int pollsPerJumpHost,
         Retention retention,
         Optional<String> nodeName,
-        String clusterTablePrefix) {
+        String clusterTablePrefix,
+        Optional<HttpSettings> http) {
 
     /** The {@code rules} value that asks for the one built-in rule instead of a folder: a missing folder is an error. */
     public static final String BUILTIN_RULES = "builtin";
@@ -42,12 +44,12 @@ public record Settings(
     /** Quartz's own table prefix, so that its documentation and tools apply as they are. */
     public static final String DEFAULT_CLUSTER_TABLE_PREFIX = "qrtz_";
 
-    /** Settings with no node name and the default cluster table prefix. */
+    /** Settings with no node name, the default cluster table prefix and no web view. */
     public Settings(String databaseUrl, Optional<Path> rules, Path alertsLog, Path knownHosts,
                     HostKeyPolicy hostKeyPolicy, int concurrency, boolean cluster, Optional<MailSettings> mail,
                     int connectsPerAddress, int pollsPerJumpHost, Retention retention) {
         this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail, connectsPerAddress,
-                pollsPerJumpHost, retention, Optional.empty(), DEFAULT_CLUSTER_TABLE_PREFIX);
+                pollsPerJumpHost, retention, Optional.empty(), DEFAULT_CLUSTER_TABLE_PREFIX, Optional.empty());
     }
 
     /** Settings with the default connection limits. */

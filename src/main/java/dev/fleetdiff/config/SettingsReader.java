@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /** Reads the {@code settings} section: where the database, rules and logs live, and how hosts are trusted and polled. */
 final class SettingsReader {
     static final List<String> KEYS = List.of("database", "rules", "alerts_log", "known_hosts", "host_key_policy",
-            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "node_name", "cluster_table_prefix", "mail", "retention");
+            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "node_name", "cluster_table_prefix",
+            "mail", "retention", "http");
     static final List<String> RETENTION_KEYS = List.of("keep_versions", "keep_days");
 
     static final String DEFAULT_DATABASE = "fleetdiff.db";
@@ -61,7 +62,8 @@ final class SettingsReader {
                         + "letters, digits, '.', '_' or '-', starting with a letter or digit")),
                 section.value("cluster_table_prefix", text -> matching(text, TABLE_PREFIX, "is not a table prefix;"
                         + " use up to 30 lower-case letters, digits or '_', not starting with a digit"))
-                        .orElse(Settings.DEFAULT_CLUSTER_TABLE_PREFIX));
+                        .orElse(Settings.DEFAULT_CLUSTER_TABLE_PREFIX),
+                HttpReader.read(section));
     }
 
     private static String matching(String text, Pattern pattern, String problem) {

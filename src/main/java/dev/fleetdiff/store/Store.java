@@ -88,6 +88,19 @@ public interface Store extends AutoCloseable {
      */
     List<Alert> pending(String channel, Instant now, int limit);
 
+    /**
+     * The latest output of a command on every host that has one, each distinct output once with its hosts, for a
+     * fleet search. The default knows none.
+     */
+    default List<LatestOutput> latestOutputs(String command) {
+        return List.of();
+    }
+
+    /** Per channel, when the oldest alert still waiting there was raised; channels with none waiting are left out. */
+    default Map<String, Instant> oldestPending() {
+        return Map.of();
+    }
+
     /** Counts per channel of alerts pending and of failed delivery attempts. */
     List<OutboxCount> outbox();
 

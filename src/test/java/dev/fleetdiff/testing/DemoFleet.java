@@ -74,6 +74,12 @@ public final class DemoFleet {
             poll(config, "4. Third poll: nothing changed, nothing raised.");
             say("alerts.jsonl now holds " + Files.readAllLines(dir.resolve("alerts.jsonl")).size() + " alert(s): "
                     + dir.resolve("alerts.jsonl"));
+            if (List.of(args).contains("--serve")) {
+                say("5. The web view of this fleet: open the address below in a browser; Ctrl-C stops.");
+                System.out.println("$ fleetdiff serve --config " + config);
+                System.out.flush();
+                Main.execute("serve", "--config", config.toString());
+            }
         } finally {
             fleet.forEach(FakeHost::close);
         }

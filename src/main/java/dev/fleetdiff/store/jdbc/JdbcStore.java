@@ -9,6 +9,7 @@ import dev.fleetdiff.store.CommandStatus;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LastPoll;
+import dev.fleetdiff.store.LatestOutput;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.Pruned;
@@ -241,6 +242,16 @@ public final class JdbcStore implements Store {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
         return read("pending alerts", c -> Outbox.pending(c, channel, now, limit));
+    }
+
+    @Override
+    public List<LatestOutput> latestOutputs(String command) {
+        return read("the latest outputs of " + command, c -> Outputs.latestOutputs(c, command));
+    }
+
+    @Override
+    public Map<String, Instant> oldestPending() {
+        return read("the oldest pending alerts", Outbox::oldestPending);
     }
 
     @Override

@@ -72,6 +72,8 @@ final class Outbox {
             + " SUM(CASE WHEN status = 'pending' AND attempts > 0 THEN 1 ELSE 0 END) AS failing,"
             + " SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed"
             + " FROM deliveries WHERE " + UNSENT + " GROUP BY channel ORDER BY channel";
+    private static final String OLDEST_PENDING = "SELECT d.channel, MIN(a.raised_at) AS oldest"
+            + " FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE d." + UNSENT + " GROUP BY d.channel";
     private static final String PENDING_PER_HOST = "SELECT a.host, COUNT(DISTINCT a.id) AS alerts"
             + " FROM alerts a JOIN deliveries d ON d.alert_id = a.id WHERE d." + UNSENT + " GROUP BY a.host";
 
@@ -258,6 +260,18 @@ final class Outbox {
             }
         }
         return List.copyOf(counts.values());
+    }
+
+    /** Per channel, when the oldest alert not yet delivered there was raised. */
+    static Map<String, Instant> oldestPending(Connection connection) throws SQLException {
+        Map<String, Instant> oldest = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(OLDEST_PENDING);
+             ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                oldest.put(row.getString("channel"), Columns.instant(row, "oldest"));
+            }
+        }
+        return oldest;
     }
 
     /** Alerts with at least one delivery still pending, per host. */

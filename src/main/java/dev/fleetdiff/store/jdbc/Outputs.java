@@ -1,6 +1,7 @@
 package dev.fleetdiff.store.jdbc;
 
 import dev.fleetdiff.store.CommandStatus;
+import dev.fleetdiff.store.LatestOutput;
 import dev.fleetdiff.store.OutputRecord;
 import dev.fleetdiff.store.Version;
 import dev.fleetdiff.text.HostBytes;
@@ -13,7 +14,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The contents, versions and latest tables: each distinct output stored once, a version only when it changed. */
@@ -48,6 +51,11 @@ final class Outputs {
             + " WHERE v.host = ? AND v.command = ? ORDER BY v.number";
     private static final String ONE_VERSION = SELECT_VERSIONS
             + " WHERE v.host = ? AND v.command = ? AND v.number = ?";
+
+    private static final String LATEST_HOSTS = "SELECT host, hash FROM latest WHERE command = ? AND hash IS NOT NULL"
+            + " ORDER BY host";
+    private static final String LATEST_CONTENTS = "SELECT c.hash, c.output FROM contents c WHERE c.hash IN"
+            + " (SELECT hash FROM latest WHERE command = ? AND hash IS NOT NULL)";
 
     /**
      * A command outcome with its output's bytes (exactly as the host sent them, see {@link HostBytes}) and their
@@ -225,6 +233,36 @@ final class Outputs {
                 return row.wasNull();
             }
         }
+    }
+
+    /**
+     * The latest output of a command on every host, each distinct output read once: at 10,000 hosts most print one of
+     * a few outputs, so this reads the host names and a few contents rather than 10,000 outputs.
+     */
+    static List<LatestOutput> latestOutputs(Connection connection, String command) throws SQLException {
+        Map<String, List<String>> hostsByHash = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(LATEST_HOSTS)) {
+            query.setString(1, command);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    hostsByHash.computeIfAbsent(row.getString("hash"), h -> new ArrayList<>()).add(row.getString("host"));
+                }
+            }
+        }
+        List<LatestOutput> outputs = new ArrayList<>(hostsByHash.size());
+        try (PreparedStatement query = connection.prepareStatement(LATEST_CONTENTS)) {
+            query.setString(1, command);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    List<String> hosts = hostsByHash.get(row.getString("hash"));
+                    if (hosts != null) {    // a host moved to another output between the two reads
+                        outputs.add(new LatestOutput(row.getString("hash"), HostBytes.decode(row.getBytes("output")),
+                                hosts));
+                    }
+                }
+            }
+        }
+        return outputs;
     }
 
     static List<Version> history(Connection connection, String host, String command) throws SQLException {
