@@ -18,10 +18,10 @@ import picocli.CommandLine.Option;
 @Command(name = "show", description = "Print a stored output: the latest, a version by number, or the one current at"
         + " a time. Exact bytes to a pipe or file (or with --raw); control characters escaped on a terminal.")
 final class ShowCommand extends FleetCommand {
-    @Option(names = "--host", required = true, paramLabel = "H")
+    @Option(names = "--host", required = true, paramLabel = "H", description = "the host's name in hosts.yaml")
     String host;
 
-    @Option(names = "--command", required = true, paramLabel = "C")
+    @Option(names = "--command", required = true, paramLabel = "C", description = "the command's name in hosts.yaml")
     String command;
 
     @ArgGroup(exclusive = true)
