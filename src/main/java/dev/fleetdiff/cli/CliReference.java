@@ -94,8 +94,7 @@ public final class CliReference {
         String name = pageName(spec);
         StringBuilder roff = new StringBuilder();
         roff.append(".TH ").append(name.toUpperCase(java.util.Locale.ROOT)).append(' ').append(MAN_SECTION)
-                .append(" \"").append(MAN_DATE).append("\" \"").append(root.getCommandSpec().version()[0])
-                .append("\" \"fleetdiff manual\"\n");
+                .append(" \"").append(MAN_DATE).append("\" \"fleetdiff\" \"fleetdiff manual\"\n");
         roff.append(".SH NAME\n").append(Roff.text(name)).append(" \\- ")
                 .append(Roff.text(String.join(" ", spec.usageMessage().description()))).append('\n');
         roff.append(".SH SYNOPSIS\n.nf\n").append(Roff.text(command.getHelp().synopsis(0).stripTrailing()))

@@ -7,8 +7,6 @@ import dev.fleetdiff.app.UsageException;
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.rules.RulesException;
 import picocli.CommandLine.Command;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * {@code fleetdiff run}: the scheduler daemon. SIGTERM/SIGINT stop it gracefully; SIGHUP reloads hosts.yaml, the rules
@@ -16,7 +14,9 @@ import sun.misc.SignalHandler;
  */
 @Command(name = "run", description = "Poll every host on its schedule and deliver alerts until stopped (SIGHUP reloads).")
 final class RunCommand extends FleetCommand {
+    /** "try": the shutdown hook closes the daemon that the block closes too, whichever comes first. */
     @Override
+    @SuppressWarnings("try")
     int run() throws Exception {
         if (config().settings().cluster()) {
             throw new UsageException("settings.cluster: true asks for cluster mode, which this version does not have"
@@ -31,7 +31,7 @@ final class RunCommand extends FleetCommand {
                         counts.fired(), counts.polled(), counts.misfired());
                 out().flush();
             }, "shutdown"));
-            if (Signal.handle(new Signal("HUP"), signal -> reload(daemon)) == SignalHandler.SIG_IGN) {
+            if (!HangupSignal.handle(() -> reload(daemon))) {
                 err().println("fleetdiff run: SIGHUP was ignored when this process started (nohup?), so it cannot"
                         + " reload hosts.yaml; restart it to apply changes, or start it without nohup");
             }

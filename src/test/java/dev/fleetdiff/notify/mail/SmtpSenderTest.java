@@ -110,6 +110,7 @@ class SmtpSenderTest {
     }
 
     @Test
+    @SuppressWarnings("try")   // the refused servers only listen
     void caFileTrustsAPrivateCaAndOnlyItWithTheHostNameStillChecked(@TempDir Path dir) throws Exception {
         TestCa ca = TestCa.create(dir);
         settings.tls = MailSettings.Tls.STARTTLS;
