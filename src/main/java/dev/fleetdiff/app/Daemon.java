@@ -106,7 +106,10 @@ public final class Daemon implements AutoCloseable {
         List<Command> commands = current.commandsOf(host).stream()
                 .filter(c -> commandNames.contains(c.name())).toList();
         HostOutcome outcome = pipeline.poll(host, commands, false);
-        outcome.failureReason().ifPresent(reason -> LOG.warn("{}: {}", hostName, reason));
+        outcome.failureReason().ifPresentOrElse(reason -> LOG.warn("{}: {}", hostName, reason),
+                () -> LOG.info("{}: polled {} commands in {} ms: {} changed, {} alerts", hostName,
+                        outcome.commands().size(), Duration.between(outcome.poll().started(), outcome.poll().ended()).toMillis(),
+                        outcome.commands().stream().filter(CommandOutcome::changed).count(), outcome.alerts().size()));
         outcome.alerts().forEach(alert -> LOG.info("alert {} on {}{}: rule {} (level {}): {}", alert.id(), hostName,
                 alert.command().isEmpty() ? "" : " " + alert.command(), alert.ruleId(), alert.level(),
                 alert.description()));

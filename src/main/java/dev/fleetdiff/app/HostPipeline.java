@@ -318,7 +318,6 @@ public final class HostPipeline {
         return alert(host, "", "", rule, detail);
     }
 
-    /** An alert fleetdiff raises itself, about the host or one of its commands, with what it found as its output. */
     /**
      * An alert fleetdiff raises itself, about the host or one of its commands, with what it found as its output; a
      * local rule below the built-in one ({@code <if_sid>}) may refine it, or silence it with level 0 (then empty).

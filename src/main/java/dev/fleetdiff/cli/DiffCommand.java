@@ -7,7 +7,6 @@ import dev.fleetdiff.compare.OutputComparer;
 import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.store.Version;
 import dev.fleetdiff.text.ShownText;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,34 +28,30 @@ final class DiffCommand extends FleetCommand {
     @Option(names = "--to", paramLabel = "V", description = "newer version number (default: the latest)")
     Integer to;
 
+    @Option(names = "--json", description = "one JSON object with both versions and the whole diff (see docs/JSON.md)")
+    boolean json;
+
     @Override
     int run() throws Exception {
         try (Fleetdiff app = open()) {
-            List<Version> versions = app.history(host, command);
-            if (versions.isEmpty()) {
-                throw new UsageException("no stored output for host '" + host + "' and command '" + command
-                        + "' (try: fleetdiff history --host " + host + ")");
-            }
-            // numbers are not 1..size once retention has removed old versions
-            int newer = to != null ? to : versions.get(versions.size() - 1).number();
+            StoredVersions versions = StoredVersions.of(app, host, command);
+            int newer = to != null ? to : versions.latest().number();
             int older = from != null ? from : app.reviews().acceptedBaseline(host, command).map(Version::number)
                     .filter(accepted -> accepted < newer)
-                    .orElse(versions.stream().mapToInt(Version::number).filter(n -> n < newer).max().orElse(newer));
-            String range = versions.get(0).number() + ".." + versions.get(versions.size() - 1).number();
-            Version b = version(app, newer, range);
-            Version a = version(app, older, range);
+                    .orElse(versions.all().stream().mapToInt(Version::number).filter(n -> n < newer).max()
+                            .orElse(newer));
+            Version b = versions.numbered(app, newer);
+            Version a = versions.numbered(app, older);
             Command cmd = app.inventory().command(command).orElse(Command.of(command, command));
             Change change = OutputComparer.compare(command, a.output(), b.output(), cmd.compare(), cmd.ignore());
+            if (json) {
+                out().println(VersionJson.diff(a, b, change));
+                return change.changed() ? ExitCodes.CHANGED : ExitCodes.OK;
+            }
             out().printf("%s %s: v%d (%s) -> v%d (%s)%n", ShownText.line(host), command, a.number(),
                     a.firstSeen(), b.number(), b.firstSeen());
             out().print(change.changed() ? ShownText.text(change.diff()) : "(no difference)\n");
             return change.changed() ? ExitCodes.CHANGED : ExitCodes.OK;
         }
-    }
-
-    private Version version(Fleetdiff app, int number, String range) {
-        return app.version(host, command, number).orElseThrow(() -> new UsageException(
-                "no version " + number + " of " + command + " on " + host + "; versions are " + range
-                        + " (see fleetdiff history)"));
     }
 }

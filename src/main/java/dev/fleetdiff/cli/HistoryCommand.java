@@ -7,7 +7,10 @@ import dev.fleetdiff.store.Acceptance;
 import dev.fleetdiff.store.ReviewedAlert;
 import dev.fleetdiff.store.Version;
 import dev.fleetdiff.text.ShownText;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,14 +23,32 @@ final class HistoryCommand extends FleetCommand {
     @Option(names = "--command", paramLabel = "C", description = "only this command (default: all of the host's)")
     String command;
 
+    @Option(names = "--since", paramLabel = "TIME", converter = TimePoint.Converter.class,
+            description = "only versions seen at or after TIME: 2026-11-30T14:00:00Z, 2026-11-30 (UTC) or 24h (ago)")
+    TimePoint since;
+
+    @Option(names = "--until", paramLabel = "TIME", converter = TimePoint.Converter.class,
+            description = "only versions first seen at or before TIME (same forms as --since)")
+    TimePoint until;
+
+    @Option(names = "--json", description = "one JSON object per version (see docs/JSON.md)")
+    boolean json;
+
     @Override
     int run() throws Exception {
         try (Fleetdiff app = open()) {
             var known = app.inventory().host(host).orElseThrow(() -> new dev.fleetdiff.app.UsageException(
                     "unknown host '" + host + "' (try: fleetdiff check)"));
             List<String> commands = command != null ? List.of(command) : known.commands();
+            Instant now = app.now();
             for (String name : commands) {
-                List<Version> versions = app.history(host, name);
+                List<Version> versions = app.history(host, name).stream().filter(v -> within(v, now)).toList();
+                if (json) {
+                    Set<Integer> accepted = app.reviews().acceptances(host, name).stream().map(Acceptance::version)
+                            .collect(Collectors.toSet());
+                    versions.forEach(v -> out().println(VersionJson.version(v, accepted.contains(v.number()))));
+                    continue;
+                }
                 out().println(ShownText.line(host) + " " + name + ": " + versions.size() + " versions");
                 for (Version v : versions) {
                     out().printf("  v%-4d %s .. %s  sha256:%s  %d lines%s%n", v.number(), v.firstSeen(),
@@ -40,6 +61,12 @@ final class HistoryCommand extends FleetCommand {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** Whether the version was seen in the --since/--until window: it overlaps, not only starts in it. */
+    private boolean within(Version v, Instant now) {
+        return (since == null || !v.lastSeen().isBefore(since.at(now)))
+                && (until == null || !v.firstSeen().isAfter(until.at(now)));
     }
 
     /** Who accepted which version, and every alert of the command with who acked it, when and why. */

@@ -7,15 +7,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** The {@code fleetdiff} command and the one place where exceptions become exit codes. */
-@Command(name = "fleetdiff", mixinStandardHelpOptions = true, version = "fleetdiff 0.1.0",
+@Command(name = "fleetdiff", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Agentless SSH poller: runs commands on a fleet, keeps every output, alerts on change.",
         subcommands = {PollCommand.class, HistoryCommand.class, DiffCommand.class, StatusCommand.class,
                 CheckCommand.class, RunCommand.class, MailCommand.class, RulesCommand.class, PruneCommand.class,
-                AlertsCommand.class, AckCommand.class, AcceptCommand.class, ServeCommand.class,
+                AlertsCommand.class, AckCommand.class, AcceptCommand.class, ShowCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Mixin
     GlobalOptions global;
+
+    /** The version the build wrote into the jar's manifest (the pom's); "development build" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"fleetdiff " + (version == null ? "development build" : version)};
+        }
+    }
 
     @Override
     public void run() {

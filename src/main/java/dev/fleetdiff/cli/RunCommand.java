@@ -10,8 +10,6 @@ import dev.fleetdiff.web.FleetMetrics;
 import dev.fleetdiff.web.WebServer;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * {@code fleetdiff run}: the scheduler daemon. SIGTERM/SIGINT stop it gracefully; SIGHUP reloads hosts.yaml, the rules
@@ -19,7 +17,9 @@ import sun.misc.SignalHandler;
  */
 @Command(name = "run", description = "Poll every host on its schedule and deliver alerts until stopped (SIGHUP reloads).")
 final class RunCommand extends FleetCommand {
+    /** "try": the shutdown hook closes the daemon that the block closes too, whichever comes first. */
     @Override
+    @SuppressWarnings("try")
     int run() throws Exception {
         Fleetdiff app = open();
         try (Daemon daemon = new Daemon(app); WebServer web = serve(app, daemon)) {
@@ -30,7 +30,7 @@ final class RunCommand extends FleetCommand {
                         counts.fired(), counts.polled(), counts.misfired());
                 out().flush();
             }, "shutdown"));
-            if (Signal.handle(new Signal("HUP"), signal -> reload(daemon)) == SignalHandler.SIG_IGN) {
+            if (!HangupSignal.handle(() -> reload(daemon))) {
                 err().println("fleetdiff run: SIGHUP was ignored when this process started (nohup?), so it cannot"
                         + " reload hosts.yaml; restart it to apply changes, or start it without nohup");
             }

@@ -20,6 +20,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * notification layout with its diff, and a summary. Everything from hosts is made terminal-safe first.
  */
 final class SweepPrinter {
+    /**
+     * Output, previous output and diff are each cut to this many characters on the console (the mail keeps
+     * {@link NotificationText#SECTION_CHARS}): one alert stays under 30 KB, and the cut names the command that prints
+     * all of it.
+     */
+    static final int CONSOLE_SECTION_CHARS = 8_000;
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
@@ -77,7 +84,7 @@ final class SweepPrinter {
                     continue;
                 }
                 out.println();
-                out.print(text.render(alert, NotificationText.SECTION_CHARS));
+                out.print(text.render(alert, CONSOLE_SECTION_CHARS));
             }
         }
         if (bar != null) {
@@ -98,7 +105,7 @@ final class SweepPrinter {
             }
             Change change = command.change().orElseThrow();
             String diff = AlertText.shown(ShownText.text(change.diff()), change.diffChars(),
-                    NotificationText.SECTION_CHARS, "poll without --dry-run to store it, then run: "
+                    CONSOLE_SECTION_CHARS, "poll without --dry-run to store it, then run: "
                             + AlertText.diffCommand(host.host(), command.command()));
             out.print("\n" + ShownText.line(host.host()) + " " + ShownText.line(command.command())
                     + " would change:\n" + diff + (diff.endsWith("\n") ? "" : "\n"));

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 public final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private final Path file;
+    /** Where the mistake is; not kept when the exception is serialized (Path is not serializable). */
+    private final transient Path file;
     private final int line;
 
     /**

@@ -13,7 +13,8 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Reads {@code settings.mail}: the SMTP server, how to log in without a secret in the file, and who gets which alerts. */
 final class MailReader {
     static final List<String> KEYS = List.of("smtp_host", "smtp_port", "tls", "username", "password_env", "password_file",
-            "from", "to", "min_level", "routes", "max_per_hour", "batch_window", "timeout");
+            "from", "to", "min_level", "routes", "max_per_hour", "batch_window", "timeout",
+            "ca_file");
     static final List<String> ROUTE_KEYS = List.of("min_level", "group", "to");
 
     static final String DEFAULT_SMTP_HOST = "localhost";
@@ -61,7 +62,27 @@ final class MailReader {
                 routes(mail, minLevel),
                 mail.value("max_per_hour", Units.integer(1, Integer.MAX_VALUE)).orElse(DEFAULT_MAX_PER_HOUR),
                 mail.value("batch_window", Units::duration).orElse(DEFAULT_BATCH_WINDOW),
-                mail.value("timeout", Units::positiveDuration).orElse(DEFAULT_TIMEOUT)));
+                mail.value("timeout", Units::positiveDuration).orElse(DEFAULT_TIMEOUT),
+                caFile(mail, tls)));
+    }
+
+    /** settings.mail.ca_file: a readable PEM file of one or more certificates, for a TLS mode only. */
+    private static Optional<Path> caFile(Section mail, Tls tls) throws ConfigException {
+        if (mail.node("ca_file").isPresent() && tls == Tls.NONE) {
+            throw mail.source().error(mail.valueLine("ca_file"), "settings.mail.ca_file is set but tls is none, so no "
+                    + "certificate is checked; use tls: starttls or smtps, or remove ca_file");
+        }
+        return mail.value("ca_file", text -> certificates(readableFile(mail.source(), text)));
+    }
+
+    private static Path certificates(Path file) {
+        try {
+            PemCertificates.read(file);
+            return file;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("holds no PEM certificate we can read; give a file of -----BEGIN "
+                    + "CERTIFICATE----- blocks, such as the CA's ca.crt");
+        }
     }
 
     private static void checkLogin(Section mail, Tls tls, Optional<String> username, boolean hasPassword)

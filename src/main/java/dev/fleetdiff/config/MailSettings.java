@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param routes       extra recipients by level or rule group
  * @param maxPerHour   mails per hour before the excess is merged into digests (never dropped)
  * @param batchWindow  alerts arriving within this window are merged into one mail
+ * @param caFile       PEM file of the certificate authorities trusted for the SMTP server instead of the JDK's
  */
 public record MailSettings(
         String smtpHost,
@@ -28,7 +29,8 @@ public record MailSettings(
         List<Route> routes,
         int maxPerHour,
         Duration batchWindow,
-        Duration timeout) {
+        Duration timeout,
+        Optional<java.nio.file.Path> caFile) {
 
     public MailSettings {
         to = List.copyOf(to);

@@ -78,7 +78,6 @@ public final class Units {
         };
     }
 
-    /** A size written the way hosts.yaml accepts it, largest exact unit first. */
     /** A duration as hosts.yaml writes it, in its largest whole unit: 500ms, 90s, 5m, 2h, 1d. */
     public static String text(Duration duration) {
         long millis = duration.toMillis();

@@ -61,6 +61,7 @@ public final class PrivateFiles {
     }
 
     /** Creates {@code file} empty and exactly 0600, whatever the umask, unless it exists; its folder must exist. */
+    @SuppressWarnings("try")   // the channel is opened only to create the file with its mode
     public static void create(Path file) throws IOException {
         Path absolute = file.toAbsolutePath();
         if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {

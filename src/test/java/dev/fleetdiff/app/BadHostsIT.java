@@ -76,9 +76,13 @@ class BadHostsIT {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             running = false;
-            sampler.join(1_000);
+            try {
+                sampler.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

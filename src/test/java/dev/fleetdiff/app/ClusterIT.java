@@ -120,6 +120,7 @@ class ClusterIT {
     }
 
     @Test
+    @SuppressWarnings("try")   // the daemon is opened only for the warning its start logs
     void aNodeWhoseClockIsTenSecondsOffRefusesToJoinAndOneTwoSecondsOffIsWarnedAbout(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
             throws Exception {
         String url = server.createDatabase("clocks");

@@ -113,17 +113,23 @@ final class ClusterNodes implements AutoCloseable {
         throw new AssertionError("no \"" + text + "\" within " + START_LIMIT + ":\n" + Files.readString(out));
     }
 
-    /** Stops every node with SIGTERM (a killed one is gone already), then the fleet. */
+    /** Stops every node with SIGTERM (a killed one is gone already), then the fleet; an interrupt kills the rest. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Process process : processes) {
             process.destroy();
         }
-        for (Process process : processes) {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        try {
+            for (Process process : processes) {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
             }
+            fleet.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            processes.forEach(Process::destroyForcibly);
+            fleet.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
-        fleet.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 }

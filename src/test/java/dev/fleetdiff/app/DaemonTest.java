@@ -13,6 +13,7 @@ import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.jdbc.JdbcStore;
 import dev.fleetdiff.testing.ClientKey;
 import dev.fleetdiff.testing.FakeHost;
+import dev.fleetdiff.testing.LogCapture;
 import dev.fleetdiff.testing.LoggedAlert;
 import dev.fleetdiff.testing.Reply;
 import jakarta.mail.internet.MimeMessage;
@@ -90,10 +91,17 @@ class DaemonTest {
         FleetConfig config = YamlConfigLoader.load(config(3, "* * * * * ?"));
         Fleetdiff app = Fleetdiff.open(config);
         Daemon daemon = new Daemon(app);
-        daemon.start();
-        waitFor(() -> hosts.stream().allMatch(h -> h.connections() >= 3));
-        daemon.close();
-        daemon.awaitStop();
+        List<String> logged;
+        try (LogCapture log = LogCapture.ofInfo(Daemon.class)) {
+            daemon.start();
+            waitFor(() -> hosts.stream().allMatch(h -> h.connections() >= 3));
+            daemon.close();
+            daemon.awaitStop();
+            logged = log.infos();
+        }
+
+        assertThat(logged).as("one INFO line per poll of a host").anySatisfy(line -> assertThat(line)
+                .matches("h0: polled 2 commands in \\d+ ms: 0 changed, 0 alerts"));
 
         for (FakeHost host : hosts) {
             assertThat(host.executed()).as("both commands ran on every poll, over one connection each")

@@ -23,8 +23,8 @@ final class CliFleet implements AutoCloseable {
     final Path config;
     final Map<String, FakeHost> hosts = new LinkedHashMap<>();
 
-    /** The CLI's exit code and what it printed. */
-    record Run(int exit, String out, String err) {
+    /** The CLI's exit code and what it printed, standard output also as the exact bytes. */
+    record Run(int exit, String out, String err, byte[] outBytes) {
     }
 
     CliFleet(Path dir, String extraYaml, String... names) {
@@ -101,7 +101,8 @@ final class CliFleet implements AutoCloseable {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
             int exit = Main.execute(args);
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8),
+                    outBytes.toByteArray());
         } finally {
             System.setOut(out);
             System.setErr(err);

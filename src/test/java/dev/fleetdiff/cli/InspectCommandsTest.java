@@ -2,18 +2,23 @@ package dev.fleetdiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleetdiff.testing.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** history, diff, status, check and prune over what polls stored. */
+/** history, diff, show, status, check and prune over what polls stored. */
 class InspectCommandsTest {
+    /** An output with an escape sequence and a byte that is not UTF-8: what a hostile host prints. */
+    static final byte[] HOSTILE = {'x', 0x1b, '[', '3', '1', 'm', (byte) 0xFF, '\n'};
+    static final Instant FIRST_SEEN = Instant.parse("2026-01-10T12:00:00Z");
     static final long TWO_YEARS_AGO_MILLIS = System.currentTimeMillis() - 2L * 365 * 24 * 3600 * 1000;
 
     @TempDir
@@ -190,6 +195,81 @@ class InspectCommandsTest {
         assertThat(fleet.run("prune").out()).as("v4 is old and no longer among the newest two")
                 .startsWith("web1 listening-ports: 1 versions removed\npruned 1 versions");
         assertThat(fleet.run("prune").out()).startsWith("pruned 0 versions");
+    }
+
+    @Test
+    void showPrintsTheExactStoredBytesOfTheLatestAVersionOrTheOneCurrentAtATime() throws SQLException {
+        fleet = new CliFleet(dir, "", "web1").reply("web1", "a\nb\n");
+        fleet.run("poll", "--all");
+        fleet.hosts.get("web1").reply(CliFleet.PORTS_COMMAND, Reply.okBytes(HOSTILE));
+        CliFleet.Run hostile = fleet.run("poll", "--all");
+        assertThat(hostile.exit()).as(hostile.out() + hostile.err()).isEqualTo(1);
+        age("UPDATE versions SET first_seen = " + FIRST_SEEN.toEpochMilli() + ", last_seen = "
+                + FIRST_SEEN.toEpochMilli() + " WHERE number = 1");
+
+        CliFleet.Run latest = fleet.run("show", "--host", "web1", "--command", "listening-ports");
+        assertThat(latest.exit()).as(latest.err()).isZero();
+        assertThat(latest.outBytes()).as("not a terminal: the exact bytes").isEqualTo(HOSTILE);
+        assertThat(fleet.run("show", "--host", "web1", "--command", "listening-ports", "--version", "1").out())
+                .isEqualTo("a\nb\n");
+        assertThat(fleet.run("show", "--host", "web1", "--command", "listening-ports", "--at", "2026-01-11").out())
+                .isEqualTo("a\nb\n");
+        assertThat(fleet.run("show", "--host", "web1", "--command", "listening-ports", "--at", "1d").out())
+                .as("a day ago v1 was current").isEqualTo("a\nb\n");
+        assertThat(fleet.run("show", "--host", "web1", "--command", "listening-ports", "--at",
+                Instant.now().plusSeconds(60).toString()).outBytes()).isEqualTo(HOSTILE);
+
+        CliFleet.Run before = fleet.run("show", "--host", "web1", "--command", "listening-ports", "--at",
+                "2026-01-10T11:00:00Z");
+        assertThat(before.exit()).isEqualTo(2);
+        assertThat(before.err()).contains("no output of listening-ports on web1 was stored by 2026-01-10T11:00:00Z");
+        CliFleet.Run both = fleet.run("show", "--host", "web1", "--command", "listening-ports", "--version", "1",
+                "--at", "1h");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+        assertThat(fleet.run("show", "--host", "web1", "--command", "listening-ports", "--at", "yesterday").err())
+                .contains("'yesterday' is no time; expected 2026-11-30T14:00:00Z, 2026-11-30 (UTC) or a duration");
+    }
+
+    @Test
+    void historyKeepsTheVersionsSeenInItsWindowAndSpeaksJson() throws SQLException {
+        fleet = new CliFleet(dir, "", "web1").reply("web1", "a\nb\n");
+        fleet.run("poll", "--all");
+        fleet.reply("web1", "a\nb\nc\n");
+        fleet.run("poll", "--all");
+        age("UPDATE versions SET first_seen = " + FIRST_SEEN.toEpochMilli() + ", last_seen = "
+                + FIRST_SEEN.toEpochMilli() + " WHERE number = 1");
+
+        CliFleet.Run recent = fleet.run("history", "--host", "web1", "--since", "1h");
+        assertThat(recent.out()).contains("1 versions").contains("v2 ").doesNotContain("v1 ");
+        CliFleet.Run old = fleet.run("history", "--host", "web1", "--until", "2026-01-10T12:30:00Z");
+        assertThat(old.out()).contains("1 versions").contains("v1 ").doesNotContain("v2 ");
+
+        CliFleet.Run json = fleet.run("history", "--host", "web1", "--json");
+        assertThat(json.exit()).isZero();
+        assertThat(json.out().lines()).hasSize(2);
+        assertThat(json.out().lines().findFirst().orElseThrow()).startsWith(
+                "{\"host\":\"web1\",\"command\":\"listening-ports\",\"version\":1,\"hash\":\"sha256:")
+                .contains("\"first_seen\":\"2026-01-10T12:00:00Z\"")
+                .endsWith("\"lines\":2,\"bytes\":4,\"truncated\":false,\"accepted\":false}");
+
+        CliFleet.Run diff = fleet.run("diff", "--host", "web1", "--command", "listening-ports", "--json");
+        assertThat(diff.exit()).isEqualTo(1);
+        assertThat(diff.out()).startsWith("{\"host\":\"web1\",\"command\":\"listening-ports\",\"from\":{\"version\":1,")
+                .contains("\"to\":{\"version\":2,").contains("\"changed\":true,\"diff\":\"").contains("+c\\n")
+                .endsWith("}\n");
+    }
+
+    @Test
+    void diffJsonEscapesWhatAHostPrinted() {
+        fleet = new CliFleet(dir, "", "web1").reply("web1", "a\n");
+        fleet.run("poll", "--all");
+        fleet.hosts.get("web1").reply(CliFleet.PORTS_COMMAND, Reply.okBytes(HOSTILE));
+        fleet.run("poll", "--all");
+
+        CliFleet.Run diff = fleet.run("diff", "--host", "web1", "--command", "listening-ports", "--json");
+
+        assertThat(diff.out()).contains("+x\\u001B[31m\\\\xff\\n").doesNotContain("\u001b");
     }
 
     private void age(String sql) throws SQLException {

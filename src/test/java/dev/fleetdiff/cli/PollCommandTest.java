@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fleetdiff.testing.FakeHost;
 import dev.fleetdiff.testing.Reply;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,9 +117,9 @@ class PollCommandTest {
     }
 
     @Test
-    void aHugeChangePrintsABoundedAlertThatNamesTheCommandShowingAllOfIt() {
-        String before = "old line\n".repeat(40_000);
-        String after = "new line\n".repeat(40_000);
+    void aHugeChangePrintsUnder30KilobytesAndDiffPrintsAllOfIt() {
+        String before = "old line\n".repeat(20_000);
+        String after = "new line\n".repeat(20_000);
         fleet = new CliFleet(dir, "", "web1").reply("web1", before);
         fleet.run("poll", "--all");
         fleet.reply("web1", after);
@@ -126,15 +127,24 @@ class PollCommandTest {
         CliFleet.Run changed = fleet.run("poll", "--all");
 
         assertThat(changed.exit()).isEqualTo(1);
-        assertThat(changed.out().length()).as("three sections of 20,000 characters and the frame")
-                .isLessThan(3 * 20_000 + 2_000);
-        assertThat(changed.out()).contains("\n[... " + (after.length() - 20_000) + " more characters not shown;"
-                + " run: fleetdiff diff --host web1 --command listening-ports --from 1 --to 2 ]");
+        assertThat(changed.out().getBytes(StandardCharsets.UTF_8).length).as("console bytes for one 20,000-line change")
+                .isLessThan(30 * 1024);
+        assertThat(changed.out()).contains("\n[... " + (after.length() - SweepPrinter.CONSOLE_SECTION_CHARS)
+                + " more characters not shown; run: fleetdiff diff --host web1 --command listening-ports --from 1 --to 2 ]");
         String line = fleet.alertLines().get(0);
         assertThat(line.length()).as("alerts.jsonl line, JSON escapes included").isLessThan(256 * 1024);
         assertThat(line).contains("\"output_truncated\":true,\"output_chars\":" + after.length())
                 .contains("\"version\":2,\"previous_version\":1");
-        CliFleet.Run json = fleet.run("poll", "--all", "--json");
+
+        CliFleet.Run diff = fleet.run("diff", "--host", "web1", "--command", "listening-ports", "--from", "1",
+                "--to", "2");
+        assertThat(diff.out().lines().filter(l -> l.equals("-old line"))).as("every removed line").hasSize(20_000);
+        assertThat(diff.out().lines().filter(l -> l.equals("+new line"))).as("every added line").hasSize(20_000);
+
+        CliFleet.Run dry = fleet.reply("web1", before).run("poll", "--all", "--dry-run");
+        assertThat(dry.out().getBytes(StandardCharsets.UTF_8).length).as("a dry run's console bytes")
+                .isLessThan(30 * 1024);
+        CliFleet.Run json = fleet.reply("web1", after).run("poll", "--all", "--json");
         assertThat(json.out().length()).isLessThan(2_000);
     }
 

@@ -124,7 +124,7 @@ class YamlConfigLoaderTest {
                 List.of("a@example.com", "b@example.com"), 5,
                 List.of(new Route(12, Optional.empty(), List.of("oncall@example.com")),
                         new Route(5, Optional.of("syscheck"), List.of("c@example.com"))),
-                30, Duration.ofMillis(500), Duration.ofMinutes(1)));
+                30, Duration.ofMillis(500), Duration.ofMinutes(1), Optional.empty()));
 
         Inventory inventory = config.inventory();
         assertThat(inventory.commands()).containsOnlyKeys("ports", "passwd");
@@ -223,7 +223,7 @@ class YamlConfigLoaderTest {
         assertThat(smtps.to()).containsExactly("t@example.com");
         assertThat(plain).isEqualTo(new MailSettings("localhost", 25, Tls.STARTTLS, Optional.empty(), Optional.empty(),
                 Optional.empty(), "f@example.com", List.of("t@example.com"), 7, List.of(), 12, Duration.ofSeconds(10),
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30), Optional.empty()));
     }
 
     @Test

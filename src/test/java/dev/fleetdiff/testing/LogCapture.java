@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Level before;
 
     private LogCapture(Class<?> source) {
         logger = (Logger) LoggerFactory.getLogger(source);
+        before = logger.getLevel();
         appender.start();
         logger.addAppender(appender);
     }
@@ -21,6 +23,19 @@ public final class LogCapture implements AutoCloseable {
     /** Starts capturing what {@code source} logs. */
     public static LogCapture of(Class<?> source) {
         return new LogCapture(source);
+    }
+
+    /** Starts capturing what {@code source} logs, INFO lines included (as with {@code -v}). */
+    public static LogCapture ofInfo(Class<?> source) {
+        LogCapture capture = new LogCapture(source);
+        capture.logger.setLevel(Level.INFO);
+        return capture;
+    }
+
+    /** The formatted messages logged at INFO, in order. */
+    public List<String> infos() {
+        return appender.list.stream().filter(e -> e.getLevel() == Level.INFO)
+                .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     /** The formatted messages logged at WARN or above, in order. */
@@ -32,6 +47,7 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        logger.setLevel(before);
         appender.stop();
     }
 }

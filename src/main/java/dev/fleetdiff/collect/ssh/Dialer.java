@@ -81,7 +81,8 @@ final class Dialer {
         return target;
     }
 
-    /** Connects and authenticates one client while holding a connect permit for its address. */
+    /** Connects and authenticates one client while holding a connect permit for its address ("try": only held). */
+    @SuppressWarnings("try")
     private void authenticate(SSHClient client, Host peer, IdentityKeys.Identity identity, PollRoute route,
                               Connect connect) throws PollFailedException {
         HostKeyCheck hostKey = new HostKeyCheck(knownHosts, options.hostKeyPolicy(), peer.address(), peer.port());

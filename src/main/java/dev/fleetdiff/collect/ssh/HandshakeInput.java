@@ -29,6 +29,7 @@ final class HandshakeInput extends FilterInputStream {
 
     /** Thrown when the server breaks a bound; its message names the bound and holds no byte from the server. */
     static final class BoundBroken extends IOException {
+        private static final long serialVersionUID = 1L;
         BoundBroken(String message) {
             super(message);
         }

@@ -144,6 +144,7 @@ final class IdentityKeys {
 
     /** Lets a failure leave {@link Map#compute}; unwrapped in {@link #load}. */
     private static final class UncheckedPollFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         private final transient PollFailedException failure;
 
         UncheckedPollFailure(PollFailedException failure) {

@@ -4,6 +4,7 @@ import dev.fleetdiff.collect.HostFailure;
 
 /** Carries a host failure with its user message out of a step that found it, such as loading the identity key. */
 final class PollFailedException extends Exception {
+    private static final long serialVersionUID = 1L;
 
     private final transient HostFailure failure;
 

@@ -219,6 +219,7 @@ public final class MailDispatcher {
         }
     }
 
+    @SuppressWarnings("try")   // the heartbeat is held only to renew the lease while a mail is on the wire
     private DispatchReport send(List<OutgoingMail> mails, int skipped) {
         Deque<OutgoingMail> queue = new ArrayDeque<>(mails);
         int sent = 0;

@@ -2,6 +2,7 @@ package dev.fleetdiff.notify.mail;
 
 import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.MailSettings;
+import dev.fleetdiff.config.PemCertificates;
 import dev.fleetdiff.notify.DeliveryException;
 import dev.fleetdiff.notify.MarkedText;
 import dev.fleetdiff.text.ShownText;
@@ -14,8 +15,10 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -47,7 +50,26 @@ public final class SmtpSender {
      */
     public static SmtpSender create(MailSettings settings, Path configFile, Function<String, String> env)
             throws ConfigException {
-        return new SmtpSender(SmtpAccount.of(settings, configFile, env), new Properties());
+        return new SmtpSender(SmtpAccount.of(settings, configFile, env), trust(settings, configFile));
+    }
+
+    /**
+     * With settings.mail.ca_file, a socket factory that trusts only the certificates in it (for SMTPS and for
+     * STARTTLS alike); the server's name is still checked against its certificate.
+     */
+    static Properties trust(MailSettings settings, Path configFile) throws ConfigException {
+        Properties trust = new Properties();
+        if (settings.caFile().isPresent()) {
+            Path file = settings.caFile().get();
+            String protocol = settings.tls() == MailSettings.Tls.SMTPS ? "smtps" : "smtp";
+            try {
+                trust.put("mail." + protocol + ".ssl.socketFactory", PemCertificates.trusting(file).getSocketFactory());
+            } catch (IOException | GeneralSecurityException e) {
+                throw new ConfigException(configFile, 0, "settings.mail.ca_file " + file + " cannot be used: "
+                        + ShownText.line(String.valueOf(e.getMessage())) + "; give a PEM file of the CA certificates");
+            }
+        }
+        return trust;
     }
 
     /** With {@code overrides} applied last to the session properties (tests trust their own certificate). */

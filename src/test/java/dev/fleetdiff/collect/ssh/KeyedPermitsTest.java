@@ -37,6 +37,7 @@ class KeyedPermitsTest {
     }
 
     @Test
+    @SuppressWarnings("try")   // a permit is only held
     void manyThreadsOnFewKeysNeverExceedTheCapAndLeaveNoEntries() throws Exception {
         KeyedPermits permits = new KeyedPermits(3);
         AtomicInteger[] holders = {new AtomicInteger(), new AtomicInteger()};

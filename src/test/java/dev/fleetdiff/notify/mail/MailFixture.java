@@ -111,6 +111,7 @@ final class MailFixture {
 
     /** Mail settings for a test server on the loopback; fields are changed before {@link #build}. */
     static final class Settings {
+        String host = LOOPBACK;
         int port;
         MailSettings.Tls tls = MailSettings.Tls.NONE;
         Optional<String> username = Optional.empty();
@@ -122,14 +123,15 @@ final class MailFixture {
         int maxPerHour = 12;
         Duration batchWindow = Duration.ZERO;
         Duration timeout = Duration.ofSeconds(5);
+        Optional<Path> caFile = Optional.empty();
 
         Settings(int port) {
             this.port = port;
         }
 
         MailSettings build() {
-            return new MailSettings(LOOPBACK, port, tls, username, passwordEnv, passwordFile, "fleetdiff@example.com",
-                    to, minLevel, routes, maxPerHour, batchWindow, timeout);
+            return new MailSettings(host, port, tls, username, passwordEnv, passwordFile, "fleetdiff@example.com",
+                    to, minLevel, routes, maxPerHour, batchWindow, timeout, caFile);
         }
     }
 }

@@ -110,6 +110,41 @@ class SmtpSenderTest {
     }
 
     @Test
+    @SuppressWarnings("try")   // the refused servers only listen
+    void caFileTrustsAPrivateCaAndOnlyItWithTheHostNameStillChecked(@TempDir Path dir) throws Exception {
+        TestCa ca = TestCa.create(dir);
+        settings.tls = MailSettings.Tls.STARTTLS;
+
+        settings.caFile = Optional.of(ca.caPem());
+        try (StartTlsServer signed = new StartTlsServer(port, ca.serverContext())) {
+            ServerReply reply = sender(settings.build()).sendTest(T0);
+            assertThat(reply).as("the private CA signed the server's certificate")
+                    .isEqualTo(new ServerReply(true, "250 2.0.0 queued as 42"));
+            assertThat(signed.received().tls()).isTrue();
+        }
+
+        settings.caFile = Optional.of(ca.otherCaPem());
+        try (StartTlsServer signed = new StartTlsServer(port, ca.serverContext())) {
+            ServerReply reply = sender(settings.build()).sendTest(T0);
+            assertThat(reply.accepted()).as("another CA's file does not vouch for it").isFalse();
+            assertThat(reply.reply()).contains("PKIX path building failed");
+        }
+
+        settings.caFile = Optional.empty();
+        try (StartTlsServer signed = new StartTlsServer(port, ca.serverContext())) {
+            assertThat(sender(settings.build()).sendTest(T0).accepted()).as("nor do the JDK's CAs").isFalse();
+        }
+
+        settings.caFile = Optional.of(ca.caPem());
+        settings.host = "localhost";
+        try (StartTlsServer signed = new StartTlsServer(port, ca.serverContext())) {
+            ServerReply reply = sender(settings.build()).sendTest(T0);
+            assertThat(reply.accepted()).as("the certificate names 127.0.0.1, not localhost").isFalse();
+            assertThat(reply.reply()).containsIgnoringCase("localhost");
+        }
+    }
+
+    @Test
     void smtpsSendsOverTlsToATrustedServer() throws Exception {
         server = greenMail(port, "smtps");
         settings.tls = MailSettings.Tls.SMTPS;

@@ -32,8 +32,12 @@ final class StartTlsServer implements AutoCloseable {
     private final CompletableFuture<Received> received = new CompletableFuture<>();
 
     StartTlsServer(int port) throws Exception {
+        this(port, context());
+    }
+
+    /** With {@code tls} holding the server's key and certificate. */
+    StartTlsServer(int port, SSLContext tls) throws Exception {
         listener = new ServerSocket(port, 1, InetAddress.getByName(MailFixture.LOOPBACK));
-        SSLContext tls = context();
         Thread thread = new Thread(() -> serveOne(tls), "starttls-smtp");
         thread.setDaemon(true);
         thread.start();
