@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
         description = "Agentless SSH poller: runs commands on a fleet, keeps every output, alerts on change.",
         subcommands = {PollCommand.class, HistoryCommand.class, DiffCommand.class, StatusCommand.class,
                 CheckCommand.class, RunCommand.class, MailCommand.class, RulesCommand.class, PruneCommand.class,
-                AlertsCommand.class, AckCommand.class, AcceptCommand.class, CommandLine.HelpCommand.class})
+                AlertsCommand.class, AckCommand.class, AcceptCommand.class, OutliersCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Mixin
     GlobalOptions global;

@@ -149,6 +149,21 @@ public interface Store extends AutoCloseable {
     /** Every acceptance of a command on a host, oldest first. */
     List<Acceptance> acceptances(String host, String command);
 
+    /**
+     * Every host's latest poll of a command, with the hash of its latest stored output, in host order: outliers group
+     * hosts by these hashes without reading any output.
+     */
+    List<LatestOutput> latestOutputs(String command);
+
+    /** The poll runs that overlap {@code [from, to)}, by host, oldest first. */
+    List<PollRun> runs(Instant from, Instant to);
+
+    /** Checks run per host and command on the UTC days that overlap {@code [from, to)}. */
+    List<CheckCount> checks(Instant from, Instant to);
+
+    /** The acceptances made in {@code [from, to)}, oldest first. */
+    List<Acceptance> acceptances(Instant from, Instant to);
+
     @Override
     void close();
 

@@ -5,12 +5,15 @@ import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.Acceptance;
 import dev.fleetdiff.store.AlertQuery;
+import dev.fleetdiff.store.CheckCount;
 import dev.fleetdiff.store.CommandStatus;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LastPoll;
+import dev.fleetdiff.store.LatestOutput;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
+import dev.fleetdiff.store.PollRun;
 import dev.fleetdiff.store.Pruned;
 import dev.fleetdiff.store.ReviewedAlert;
 import dev.fleetdiff.store.Store;
@@ -336,6 +339,26 @@ public final class JdbcStore implements Store {
     public List<Acceptance> acceptances(String host, String command) {
         return read("the accepted outputs of " + command + " on " + host,
                 c -> Reviews.acceptances(c, host, command));
+    }
+
+    @Override
+    public List<LatestOutput> latestOutputs(String command) {
+        return read("the latest outputs of " + command, c -> Audits.latestOutputs(c, command));
+    }
+
+    @Override
+    public List<PollRun> runs(Instant from, Instant to) {
+        return read("poll runs", c -> Audits.runs(c, from, to));
+    }
+
+    @Override
+    public List<CheckCount> checks(Instant from, Instant to) {
+        return read("check counts", c -> Audits.checks(c, from, to));
+    }
+
+    @Override
+    public List<Acceptance> acceptances(Instant from, Instant to) {
+        return read("acceptances", c -> Reviews.acceptances(c, from, to));
     }
 
     /** Commits what is queued, stops the writer and closes both pools. Idempotent. */

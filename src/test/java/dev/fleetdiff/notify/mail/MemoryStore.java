@@ -239,4 +239,24 @@ final class MemoryStore implements Store {
     public List<Acceptance> acceptances(String host, String command) {
         return List.of();
     }
+
+    @Override
+    public List<dev.fleetdiff.store.LatestOutput> latestOutputs(String command) {
+        throw new UnsupportedOperationException("audits are not kept by the mail tests' store");
+    }
+
+    @Override
+    public List<dev.fleetdiff.store.PollRun> runs(Instant from, Instant to) {
+        throw new UnsupportedOperationException("audits are not kept by the mail tests' store");
+    }
+
+    @Override
+    public List<dev.fleetdiff.store.CheckCount> checks(Instant from, Instant to) {
+        throw new UnsupportedOperationException("audits are not kept by the mail tests' store");
+    }
+
+    @Override
+    public List<Acceptance> acceptances(Instant from, Instant to) {
+        throw new UnsupportedOperationException("audits are not kept by the mail tests' store");
+    }
 }
