@@ -16,6 +16,8 @@ import java.util.Locale;
  */
 final class ReportCsv {
     static final String HEADER = "section,group,host,command,rule,level,time,end,count,by,note,id,text,diff_command";
+    /** Cells in every row: each row has as many as the header. */
+    private static final int COLUMNS = HEADER.split(",").length;
 
     private ReportCsv() {
     }
@@ -62,11 +64,11 @@ final class ReportCsv {
     }
 
     private static void row(StringBuilder csv, String... cells) {
-        for (int i = 0; i < cells.length; i++) {
+        for (int i = 0; i < COLUMNS; i++) {
             if (i > 0) {
                 csv.append(',');
             }
-            csv.append(cell(cells[i]));
+            csv.append(i < cells.length ? cell(cells[i]) : "");
         }
         csv.append("\r\n");
     }

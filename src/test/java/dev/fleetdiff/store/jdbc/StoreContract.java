@@ -43,7 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link JdbcStore} database must do; subclasses supply fresh databases of one dialect. */
-abstract class StoreContract implements ClaimContract, HealthContract, RecordRaceContract, ReviewContract {
+abstract class StoreContract implements ClaimContract, HealthContract, RecordRaceContract, ReviewContract, AuditContract {
     String url;
     JdbcStore store;
 
