@@ -45,7 +45,8 @@ class ArchitectureTest {
             onlyIn("com.fasterxml.jackson..", "dev.fleetdiff.notify..", "dev.fleetdiff.cli.."),
             onlyIn("org.xml..", "dev.fleetdiff.rules.xml.."),
             onlyIn("javax.xml..", "dev.fleetdiff.rules.xml.."),
-            onlyIn("ch.qos.logback..", "dev.fleetdiff.log.."));
+            onlyIn("ch.qos.logback..", "dev.fleetdiff.log.."),
+            onlyIn("gg.jte..", "dev.fleetdiff.audit.html.."));
 
     @Test
     void eachLibraryLivesInItsAdapter() {
@@ -56,7 +57,7 @@ class ArchitectureTest {
     void everyAdapterRuleGuardsClassesThatExist() {
         for (String pkg : List.of("dev.fleetdiff.collect.ssh", "dev.fleetdiff.store.jdbc", "dev.fleetdiff.config",
                 "dev.fleetdiff.compare", "dev.fleetdiff.regex", "dev.fleetdiff.cli", "dev.fleetdiff.notify",
-                "dev.fleetdiff.log", "dev.fleetdiff.text")) {
+                "dev.fleetdiff.log", "dev.fleetdiff.text", "dev.fleetdiff.audit.html")) {
             assertThat(classes.stream().filter(c -> c.getPackageName().equals(pkg)))
                     .as("package %s has classes, so its rule matches something", pkg).isNotEmpty();
         }
@@ -77,7 +78,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.fleetdiff.inventory..", "dev.fleetdiff.compare..",
                         "dev.fleetdiff.collect..", "dev.fleetdiff.store..", "dev.fleetdiff.rules..",
                         "dev.fleetdiff.notify..", "dev.fleetdiff.config..", "dev.fleetdiff.schedule..",
-                        "dev.fleetdiff.text..", "dev.fleetdiff.log..")
+                        "dev.fleetdiff.text..", "dev.fleetdiff.log..", "dev.fleetdiff.audit..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.fleetdiff.app..", "dev.fleetdiff.cli..")
                 .check(classes);
     }
