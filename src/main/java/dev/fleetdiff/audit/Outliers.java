@@ -6,7 +6,6 @@ import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.CompareMode;
 import dev.fleetdiff.notify.AlertText;
 import dev.fleetdiff.store.HostHealth;
-import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LatestOutput;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
@@ -58,8 +57,6 @@ public record Outliers(String command, List<OutputGroup> groups) {
                                 Instant now) {
         Map<String, LatestOutput> latest = store.latestOutputs(command.name()).stream()
                 .collect(Collectors.toMap(LatestOutput::host, Function.identity()));
-        Map<String, HostStatus> lastRuns = store.status().stream()
-                .collect(Collectors.toMap(HostStatus::host, Function.identity()));
         Map<String, HostHealth> healths = store.healths().stream()
                 .collect(Collectors.toMap(HostHealth::host, Function.identity()));
         Map<String, List<String>> byHash = new LinkedHashMap<>();
@@ -68,14 +65,14 @@ public record Outliers(String command, List<OutputGroup> groups) {
         Map<OutputGroup.Kind, String> reasons = new LinkedHashMap<>();
         for (String host : hosts) {
             LatestOutput out = latest.get(host);
-            HostStatus run = lastRuns.get(host);
-            OutputGroup.Kind kind = kindOf(out, run, healths.get(host), staleAfter.apply(host), now);
+            HostHealth health = healths.get(host);
+            OutputGroup.Kind kind = kindOf(out, health, staleAfter.apply(host), now);
             if (kind == OutputGroup.Kind.OUTPUT) {
                 byHash.computeIfAbsent(out.hash().orElseThrow(), h -> new ArrayList<>()).add(host);
                 sample.putIfAbsent(out.hash().orElseThrow(), out);
             } else {
                 unlike.computeIfAbsent(kind, k -> new ArrayList<>()).add(host);
-                reasons.putIfAbsent(kind, reasonOf(kind, out, run));
+                reasons.putIfAbsent(kind, reasonOf(kind, out, health));
             }
         }
         List<List<String>> outputs = merged(store, command, byHash, sample);
@@ -97,11 +94,13 @@ public record Outliers(String command, List<OutputGroup> groups) {
         return new Outliers(command.name(), groups);
     }
 
-    private static OutputGroup.Kind kindOf(LatestOutput out, HostStatus run, HostHealth health, Duration staleAfter,
-                                           Instant now) {
-        boolean hostFailedSince = run != null && !run.result().equals("ok")
-                && (out == null || !run.lastStarted().isBefore(out.lastPolled()));
-        if (hostFailedSince || (out != null && !out.status().equals("ok"))) {
+    /**
+     * Failed when the host's latest poll failed (its health counts failures in a row; a host-level failure leaves the
+     * command's latest row as it was) or the command's latest poll did; else never polled, stale or an output.
+     */
+    private static OutputGroup.Kind kindOf(LatestOutput out, HostHealth health, Duration staleAfter, Instant now) {
+        boolean hostFailing = health != null && health.failures() > 0;
+        if (hostFailing || (out != null && !out.status().equals("ok"))) {
             return OutputGroup.Kind.FAILED;
         }
         if (out == null || out.hash().isEmpty()) {
@@ -112,11 +111,10 @@ public record Outliers(String command, List<OutputGroup> groups) {
         return stale ? OutputGroup.Kind.STALE : OutputGroup.Kind.OUTPUT;
     }
 
-    private static String reasonOf(OutputGroup.Kind kind, LatestOutput out, HostStatus run) {
+    private static String reasonOf(OutputGroup.Kind kind, LatestOutput out, HostHealth health) {
         return switch (kind) {
-            case FAILED -> run != null && !run.result().equals("ok") && (out == null || out.status().equals("ok"))
-                    ? run.error().orElse(run.result())
-                    : out.error().orElse(out.status());
+            case FAILED -> out != null && !out.status().equals("ok") ? out.error().orElse(out.status())
+                    : health.reason().orElse("the latest poll failed");
             case STALE -> "no good poll since " + out.lastPolled();
             case NEVER_POLLED -> "no output stored yet";
             case OUTPUT -> "";

@@ -34,7 +34,7 @@ import org.tukaani.xz.XZInputStream;
  * refuses to run as root, and zonky's own launcher has no way to change user, so this class runs initdb and pg_ctl
  * itself, through util-linux {@code setpriv} as user {@code nobody} when the tests run as root.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     /** Longest wait for initdb, server start and stop, each. */
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
     /** Name under java.io.tmpdir of the unpacked binaries, shared by test runs, suffixed by the archive's hash. */
@@ -57,7 +57,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Unpacks the binaries if needed, creates a cluster in a new temp dir and starts it on a free port. */
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path binaries = binaries();
         Path home = Files.createTempDirectory("fleetdiff-pg");
         Files.setPosixFilePermissions(home, WORLD_READABLE_DIR);
@@ -79,7 +79,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Creates an empty database and returns its URL, user in the query as fleetdiff users would write it. */
-    String createDatabase(String database) throws SQLException {
+    public String createDatabase(String database) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url("postgres"));
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
