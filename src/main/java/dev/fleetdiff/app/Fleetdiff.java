@@ -313,6 +313,16 @@ public final class Fleetdiff implements AutoCloseable {
         return Report.of(store, groups, end.minus(since), end);
     }
 
+    /**
+     * Queues the report of settings.report's latest fire time, once per fire time, and mails the queued reports not
+     * yet sent; returns how many were mailed. Does nothing without settings.report.
+     */
+    public int mailReports() {
+        Loaded now = loaded;
+        return new ScheduledReports(store, clock, (since, until) -> report(Duration.between(since, until),
+                Optional.of(until), Optional.empty())).tick(now.config().settings().report(), now.smtp());
+    }
+
     /** The app's clock, for ages shown next to stored times. */
     public Instant now() {
         return clock.instant();

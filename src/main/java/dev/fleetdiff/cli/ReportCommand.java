@@ -3,6 +3,7 @@ package dev.fleetdiff.cli;
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.app.UsageException;
 import dev.fleetdiff.audit.Report;
+import dev.fleetdiff.audit.ReportText;
 import dev.fleetdiff.audit.html.JteReportPage;
 import dev.fleetdiff.files.PrivateFiles;
 import java.io.IOException;

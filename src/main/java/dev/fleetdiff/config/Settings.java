@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param connectsPerAddress connections to one address:port that may be open but not yet authenticated at once
  * @param pollsPerJumpHost   polls that may run through one jump host at once
  * @param retention          how much history {@code prune} and the daemon's daily pruning keep
+ * @param report             the report {@code run} mails on a schedule, if any
  */
 public record Settings(
         String databaseUrl,
@@ -26,7 +27,8 @@ public record Settings(
         Optional<MailSettings> mail,
         int connectsPerAddress,
         int pollsPerJumpHost,
-        Retention retention) {
+        Retention retention,
+        Optional<ReportSettings> report) {
 
     /** The {@code rules} value that asks for the one built-in rule instead of a folder: a missing folder is an error. */
     public static final String BUILTIN_RULES = "builtin";
@@ -41,6 +43,14 @@ public record Settings(
                     int concurrency, boolean cluster, Optional<MailSettings> mail) {
         this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail,
                 DEFAULT_CONNECTS_PER_ADDRESS, DEFAULT_POLLS_PER_JUMP_HOST);
+    }
+
+    /** Settings without a scheduled report. */
+    public Settings(String databaseUrl, Optional<Path> rules, Path alertsLog, Path knownHosts,
+                    HostKeyPolicy hostKeyPolicy, int concurrency, boolean cluster, Optional<MailSettings> mail,
+                    int connectsPerAddress, int pollsPerJumpHost, Retention retention) {
+        this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail,
+                connectsPerAddress, pollsPerJumpHost, retention, Optional.empty());
     }
 
     /** Settings with the default retention. */

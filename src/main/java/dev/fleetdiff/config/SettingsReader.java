@@ -8,7 +8,7 @@ import java.util.Optional;
 /** Reads the {@code settings} section: where the database, rules and logs live, and how hosts are trusted and polled. */
 final class SettingsReader {
     static final List<String> KEYS = List.of("database", "rules", "alerts_log", "known_hosts", "host_key_policy",
-            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "mail", "retention");
+            "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "mail", "retention", "report");
     static final List<String> RETENTION_KEYS = List.of("keep_versions", "keep_days");
 
     static final String DEFAULT_DATABASE = "fleetdiff.db";
@@ -51,7 +51,21 @@ final class SettingsReader {
                         .orElse(Settings.DEFAULT_CONNECTS_PER_ADDRESS),
                 section.value("polls_per_jump_host", Units.integer(1, Integer.MAX_VALUE))
                         .orElse(Settings.DEFAULT_POLLS_PER_JUMP_HOST),
-                retention(section));
+                retention(section),
+                report(section));
+    }
+
+    /** settings.report: a schedule (checked now), the period's length and the recipients. */
+    private static Optional<ReportSettings> report(Section settings) throws ConfigException {
+        Optional<Section> found = settings.section("report", ReportSettings.KEYS);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Section report = found.get();
+        String schedule = report.required("schedule", HostLayer::schedule, "\"0 0 7 ? * MON\" (Mondays at 07:00)");
+        return Optional.of(new ReportSettings(schedule,
+                report.value("since", Units::positiveDuration).orElse(ReportSettings.DEFAULT_SINCE),
+                report.list("to", Names::mailAddress, true).orElse(List.of())));
     }
 
     private static Retention retention(Section settings) throws ConfigException {

@@ -164,6 +164,21 @@ public interface Store extends AutoCloseable {
     /** The acceptances made in {@code [from, to)}, oldest first. */
     List<Acceptance> acceptances(Instant from, Instant to);
 
+    /**
+     * Queues the report of {@code [since, fireTime)} for mailing unless one for this fire time was queued before (by
+     * this process before a restart, or by another); true if this call queued it.
+     */
+    boolean queueReport(Instant fireTime, Instant since);
+
+    /** Queued reports not yet sent whose next attempt is due, oldest first. */
+    List<ReportMail> pendingReports(Instant now);
+
+    /** Marks a report sent: it is never handed out again. */
+    void reportSent(Instant fireTime, Instant at);
+
+    /** Records a failed attempt to mail a report and when to try again. */
+    void reportFailed(Instant fireTime, String error, Instant retryAt);
+
     @Override
     void close();
 

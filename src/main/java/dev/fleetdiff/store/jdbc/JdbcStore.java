@@ -15,6 +15,7 @@ import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
 import dev.fleetdiff.store.PollRun;
 import dev.fleetdiff.store.Pruned;
+import dev.fleetdiff.store.ReportMail;
 import dev.fleetdiff.store.ReviewedAlert;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
@@ -359,6 +360,28 @@ public final class JdbcStore implements Store {
     @Override
     public List<Acceptance> acceptances(Instant from, Instant to) {
         return read("acceptances", c -> Reviews.acceptances(c, from, to));
+    }
+
+    @Override
+    public boolean queueReport(Instant fireTime, Instant since) {
+        AtomicBoolean queued = new AtomicBoolean();
+        writer.submit(1, tx -> queued.set(ReportMails.queue(tx, fireTime, since)));
+        return queued.get();
+    }
+
+    @Override
+    public List<ReportMail> pendingReports(Instant now) {
+        return read("reports to mail", c -> ReportMails.pending(c, now));
+    }
+
+    @Override
+    public void reportSent(Instant fireTime, Instant at) {
+        writer.submit(1, tx -> ReportMails.sent(tx, fireTime, at));
+    }
+
+    @Override
+    public void reportFailed(Instant fireTime, String error, Instant retryAt) {
+        writer.submit(1, tx -> ReportMails.failed(tx, fireTime, error, retryAt));
     }
 
     /** Commits what is queued, stops the writer and closes both pools. Idempotent. */

@@ -16,3 +16,15 @@ CREATE INDEX checks_day ON checks (day);
 
 -- Reports list the acks and accepts of a period.
 CREATE INDEX acks_at ON acks (acked_at);
+
+-- Scheduled reports to mail, one row per fire time: a restart or a second process that sees the same fire time finds
+-- the row and queues nothing; the report is mailed until sent, like an alert.
+CREATE TABLE report_mails (
+    fire_time    BIGINT  PRIMARY KEY,        -- the schedule's fire time: the end of the report's period
+    since        BIGINT  NOT NULL,           -- the start of its period
+    status       TEXT    NOT NULL,           -- pending | sent
+    attempts     INTEGER NOT NULL,           -- failed attempts so far
+    next_attempt BIGINT  NOT NULL,
+    last_error   TEXT,
+    sent_at      BIGINT
+);

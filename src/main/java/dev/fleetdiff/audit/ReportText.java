@@ -1,9 +1,5 @@
-package dev.fleetdiff.cli;
+package dev.fleetdiff.audit;
 
-import dev.fleetdiff.audit.ChangeLine;
-import dev.fleetdiff.audit.Episode;
-import dev.fleetdiff.audit.Report;
-import dev.fleetdiff.audit.Section;
 import dev.fleetdiff.config.Units;
 import dev.fleetdiff.store.Acceptance;
 import dev.fleetdiff.store.Ack;
@@ -13,11 +9,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code report --format text}: the report for a terminal, every value from a host or reviewer sanitized. */
-final class ReportText {
+public final class ReportText {
     private ReportText() {
     }
 
-    static String of(Report report) {
+    /** The report as text, every value from a host or reviewer sanitized. */
+    public static String of(Report report) {
         StringBuilder text = new StringBuilder();
         text.append(String.format("fleetdiff report %s to %s (%s)%n%n", report.since(), report.until(),
                 Units.text(report.length())));
@@ -64,7 +61,7 @@ final class ReportText {
         }
         heading(text, "Acks (" + report.acks().size() + ")");
         for (Ack a : report.acks()) {
-            text.append("  ").append(ShownText.line(a.alertId())).append("  ").append(AlertsCommand.ackLine(a))
+            text.append("  ").append(ShownText.line(a.alertId())).append("  ").append(ackLine(a))
                     .append('\n');
         }
         heading(text, "Accepted outputs (" + report.accepts().size() + ")");
@@ -79,6 +76,12 @@ final class ReportText {
                     ShownText.line(c.host()), c.rule(), c.level(), ShownText.line(c.description())));
         }
         return text.toString();
+    }
+
+    /** Who acked, when and why, on one line. */
+    public static String ackLine(Ack ack) {
+        return "acked by " + ShownText.line(ack.by()) + " at " + ack.at()
+                + ack.note().map(n -> ": " + ShownText.line(n)).orElse("");
     }
 
     private static void heading(StringBuilder text, String title) {
