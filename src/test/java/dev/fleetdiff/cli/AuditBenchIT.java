@@ -44,9 +44,14 @@ class AuditBenchIT {
     void tenThousandHosts() throws Exception {
         assumeTrue(Boolean.getBoolean("fleetdiff.bench.audit"), "set -Dfleetdiff.bench.audit=true to run");
         List<String> lines = new ArrayList<>();
-        lines.add(bench("sqlite", "jdbc:sqlite:" + dir.resolve("bench.db")));
-        try (PostgresServer server = PostgresServer.start()) {
-            lines.add(bench("postgresql", server.createDatabase("bench")));
+        String databases = System.getProperty("fleetdiff.bench.databases", "sqlite,postgresql");
+        if (databases.contains("sqlite")) {
+            lines.add(bench("sqlite", "jdbc:sqlite:" + dir.resolve("bench.db")));
+        }
+        if (databases.contains("postgresql")) {
+            try (PostgresServer server = PostgresServer.start()) {
+                lines.add(bench("postgresql", server.createDatabase("bench")));
+            }
         }
         String table = String.join("\n", lines) + "\n";
         System.out.print(table);
