@@ -45,7 +45,7 @@ class ArchitectureTest {
             onlyIn("me.tongfei..", "dev.fleetdiff.cli.."),
             onlyIn("com.fasterxml.jackson..", "dev.fleetdiff.notify..", "dev.fleetdiff.cli..", "dev.fleetdiff.web.."),
             onlyIn("com.sun.net.httpserver..", "dev.fleetdiff.web.."),
-            onlyIn("gg.jte..", "dev.fleetdiff.web.."),
+            onlyIn("gg.jte..", "dev.fleetdiff.web..", "dev.fleetdiff.audit.html.."),
             onlyIn("io.prometheus..", "dev.fleetdiff.web.."),
             onlyIn("org.xml..", "dev.fleetdiff.rules.xml.."),
             onlyIn("javax.xml..", "dev.fleetdiff.rules.xml.."),
@@ -60,7 +60,8 @@ class ArchitectureTest {
     void everyAdapterRuleGuardsClassesThatExist() {
         for (String pkg : List.of("dev.fleetdiff.collect.ssh", "dev.fleetdiff.store.jdbc", "dev.fleetdiff.config",
                 "dev.fleetdiff.compare", "dev.fleetdiff.regex", "dev.fleetdiff.cli", "dev.fleetdiff.notify",
-                "dev.fleetdiff.log", "dev.fleetdiff.text", "dev.fleetdiff.web")) {
+                "dev.fleetdiff.log", "dev.fleetdiff.text", "dev.fleetdiff.web",
+                "dev.fleetdiff.audit.html")) {
             assertThat(classes.stream().filter(c -> c.getPackageName().equals(pkg)))
                     .as("package %s has classes, so its rule matches something", pkg).isNotEmpty();
         }
@@ -81,7 +82,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.fleetdiff.inventory..", "dev.fleetdiff.compare..",
                         "dev.fleetdiff.collect..", "dev.fleetdiff.store..", "dev.fleetdiff.rules..",
                         "dev.fleetdiff.notify..", "dev.fleetdiff.config..", "dev.fleetdiff.schedule..",
-                        "dev.fleetdiff.text..", "dev.fleetdiff.log..")
+                        "dev.fleetdiff.text..", "dev.fleetdiff.log..", "dev.fleetdiff.audit..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.fleetdiff.app..", "dev.fleetdiff.cli..",
                         "dev.fleetdiff.web..")
                 .check(classes);

@@ -140,6 +140,11 @@ public final class Daemon implements AutoCloseable {
             // a scheduled task that throws is never run again: delivery must survive any failure
             LOG.error("alert delivery failed; retrying in {}", DELIVERY_INTERVAL, e);
         }
+        try {
+            app.mailReports();
+        } catch (RuntimeException e) {
+            LOG.error("scheduled report failed; retrying in {}", DELIVERY_INTERVAL, e);
+        }
     }
 
     /** Raises the stale alert of each host without a good poll for its stale_after, once per episode. */

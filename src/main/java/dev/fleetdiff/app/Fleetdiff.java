@@ -1,5 +1,7 @@
 package dev.fleetdiff.app;
 
+import dev.fleetdiff.audit.Outliers;
+import dev.fleetdiff.audit.Report;
 import dev.fleetdiff.collect.Collector;
 import dev.fleetdiff.collect.ssh.SshOptions;
 import dev.fleetdiff.collect.ssh.SshjCollector;
@@ -7,6 +9,7 @@ import dev.fleetdiff.config.ConfigException;
 import dev.fleetdiff.config.FleetConfig;
 import dev.fleetdiff.config.Retention;
 import dev.fleetdiff.config.Settings;
+import dev.fleetdiff.inventory.Command;
 import dev.fleetdiff.inventory.Host;
 import dev.fleetdiff.inventory.Inventory;
 import dev.fleetdiff.notify.AlertChannel;
@@ -33,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -327,6 +331,47 @@ public final class Fleetdiff implements AutoCloseable {
         Map<String, Integer> unacked = store.unackedPerHost();
         return inventory().hosts().stream().map(h -> new HostSummary(h.name(), h.groups(),
                 Optional.ofNullable(healths.get(h.name())), unacked.getOrDefault(h.name(), 0))).toList();
+    }
+
+    /**
+     * The selected hosts that run {@code command} grouped by their latest output of it (see {@link Outliers}); every
+     * host that runs it when neither groups nor hosts are given.
+     */
+    public Outliers outliers(String command, List<String> groups, List<String> hosts) {
+        Inventory inventory = inventory();
+        Command cmd = inventory.command(command).orElseThrow(() -> new UsageException("unknown command '" + command
+                + "'; known commands: " + String.join(", ", inventory.commands().keySet())));
+        List<Host> selected = new Selection(hosts, groups, groups.isEmpty() && hosts.isEmpty(), Optional.of(command))
+                .hostsIn(inventory);
+        Map<String, Host> byName = selected.stream().collect(Collectors.toMap(Host::name, Function.identity()));
+        Function<Host, Duration> staleAfter = Staleness.scheduled(inventory);
+        return Outliers.find(store, cmd, selected.stream().map(Host::name).toList(),
+                name -> staleAfter.apply(byName.get(name)), clock.instant());
+    }
+
+    /**
+     * The report of the period from {@code until - since} (until: now when empty) over every group, or one: see
+     * {@link Report}.
+     */
+    public Report report(Duration since, Optional<Instant> until, Optional<String> group) {
+        Inventory inventory = inventory();
+        Instant end = until.orElse(clock.instant());
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (String name : group.map(List::of).orElse(List.copyOf(inventory.groups().keySet()))) {
+            List<Host> members = new Selection(List.of(), List.of(name), false, Optional.empty()).hostsIn(inventory);
+            groups.put(name, members.stream().map(Host::name).toList());
+        }
+        return Report.of(store, groups, end.minus(since), end);
+    }
+
+    /**
+     * Queues the report of settings.report's latest fire time, once per fire time, and mails the queued reports not
+     * yet sent; returns how many were mailed. Does nothing without settings.report.
+     */
+    public int mailReports() {
+        Loaded now = loaded;
+        return new ScheduledReports(store, clock, (since, until) -> report(Duration.between(since, until),
+                Optional.of(until), Optional.empty())).tick(now.config().settings().report(), now.smtp());
     }
 
     /** The app's clock, for ages shown next to stored times. */

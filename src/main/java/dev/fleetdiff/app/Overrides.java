@@ -22,7 +22,7 @@ public record Overrides(Optional<String> database, Optional<Path> rules) {
                 : Optional.of(rules.get().toAbsolutePath());
         Settings changed = new Settings(url, rulesDir, s.alertsLog(), s.knownHosts(), s.hostKeyPolicy(),
                 s.concurrency(), s.cluster(), s.mail(), s.connectsPerAddress(), s.pollsPerJumpHost(),
-                s.retention(), s.nodeName(), s.clusterTablePrefix(), s.http());
+                s.retention(), s.nodeName(), s.clusterTablePrefix(), s.http(), s.report());
         return new FleetConfig(config.file(), changed, config.inventory());
     }
 }

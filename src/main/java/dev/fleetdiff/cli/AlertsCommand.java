@@ -2,6 +2,7 @@ package dev.fleetdiff.cli;
 
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.app.ReviewLoop;
+import dev.fleetdiff.audit.ReportText;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.Ack;
 import dev.fleetdiff.store.ReviewedAlert;
@@ -69,7 +70,6 @@ final class AlertsCommand extends FleetCommand {
 
     /** Who acked, when and why, on one line. */
     static String ackLine(Ack ack) {
-        return "acked by " + ShownText.line(ack.by()) + " at " + ack.at()
-                + ack.note().map(n -> ": " + ShownText.line(n)).orElse("");
+        return ReportText.ackLine(ack);
     }
 }

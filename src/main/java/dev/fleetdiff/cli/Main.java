@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {PollCommand.class, HistoryCommand.class, DiffCommand.class, StatusCommand.class,
                 CheckCommand.class, RunCommand.class, MailCommand.class, RulesCommand.class, PruneCommand.class,
                 AlertsCommand.class, AckCommand.class, AcceptCommand.class, ShowCommand.class, ServeCommand.class,
+                OutliersCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Mixin

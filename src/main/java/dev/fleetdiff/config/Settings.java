@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param nodeName           this node's id in a cluster; empty for one Quartz makes from the host name and start time
  * @param clusterTablePrefix start of the names of the scheduler's tables in a cluster's database
  * @param http               the web view and /metrics; empty: none
+ * @param report             the report {@code run} mails on a schedule, if any
  */
 public record Settings(
         String databaseUrl,
@@ -32,7 +33,8 @@ public record Settings(
         Retention retention,
         Optional<String> nodeName,
         String clusterTablePrefix,
-        Optional<HttpSettings> http) {
+        Optional<HttpSettings> http,
+        Optional<ReportSettings> report) {
 
     /** The {@code rules} value that asks for the one built-in rule instead of a folder: a missing folder is an error. */
     public static final String BUILTIN_RULES = "builtin";
@@ -44,12 +46,13 @@ public record Settings(
     /** Quartz's own table prefix, so that its documentation and tools apply as they are. */
     public static final String DEFAULT_CLUSTER_TABLE_PREFIX = "qrtz_";
 
-    /** Settings with no node name, the default cluster table prefix and no web view. */
+    /** Settings with no node name, the default cluster table prefix, no web view and no scheduled report. */
     public Settings(String databaseUrl, Optional<Path> rules, Path alertsLog, Path knownHosts,
                     HostKeyPolicy hostKeyPolicy, int concurrency, boolean cluster, Optional<MailSettings> mail,
                     int connectsPerAddress, int pollsPerJumpHost, Retention retention) {
         this(databaseUrl, rules, alertsLog, knownHosts, hostKeyPolicy, concurrency, cluster, mail, connectsPerAddress,
-                pollsPerJumpHost, retention, Optional.empty(), DEFAULT_CLUSTER_TABLE_PREFIX, Optional.empty());
+                pollsPerJumpHost, retention, Optional.empty(), DEFAULT_CLUSTER_TABLE_PREFIX, Optional.empty(),
+                Optional.empty());
     }
 
     /** Settings with the default connection limits. */

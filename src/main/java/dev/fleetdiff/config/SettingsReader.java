@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 final class SettingsReader {
     static final List<String> KEYS = List.of("database", "rules", "alerts_log", "known_hosts", "host_key_policy",
             "concurrency", "connects_per_address", "polls_per_jump_host", "cluster", "node_name", "cluster_table_prefix",
-            "mail", "retention", "http");
+            "mail", "retention", "http", "report");
     static final List<String> RETENTION_KEYS = List.of("keep_versions", "keep_days");
 
     static final String DEFAULT_DATABASE = "fleetdiff.db";
@@ -63,7 +63,8 @@ final class SettingsReader {
                 section.value("cluster_table_prefix", text -> matching(text, TABLE_PREFIX, "is not a table prefix;"
                         + " use up to 30 lower-case letters, digits or '_', not starting with a digit"))
                         .orElse(Settings.DEFAULT_CLUSTER_TABLE_PREFIX),
-                HttpReader.read(section));
+                HttpReader.read(section),
+                report(section));
     }
 
     private static String matching(String text, Pattern pattern, String problem) {
@@ -71,6 +72,19 @@ final class SettingsReader {
             throw new IllegalArgumentException(problem);
         }
         return text;
+    }
+
+    /** settings.report: a schedule (checked now), the period's length and the recipients. */
+    private static Optional<ReportSettings> report(Section settings) throws ConfigException {
+        Optional<Section> found = settings.section("report", ReportSettings.KEYS);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Section report = found.get();
+        String schedule = report.required("schedule", HostLayer::schedule, "\"0 0 7 ? * MON\" (Mondays at 07:00)");
+        return Optional.of(new ReportSettings(schedule,
+                report.value("since", Units::positiveDuration).orElse(ReportSettings.DEFAULT_SINCE),
+                report.list("to", Names::mailAddress, true).orElse(List.of())));
     }
 
     private static Retention retention(Section settings) throws ConfigException {

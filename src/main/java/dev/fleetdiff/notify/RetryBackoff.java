@@ -39,7 +39,7 @@ public final class RetryBackoff {
     }
 
     /** The wait after the n-th failed attempt (1-based). */
-    static Duration delay(int attempt) {
+    public static Duration delay(int attempt) {
         int doublings = Math.min(attempt - 1, 20);
         Duration delay = FIRST_DELAY.multipliedBy(1L << doublings);
         return delay.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY : delay;

@@ -2,6 +2,7 @@ package dev.fleetdiff.schedule;
 
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -39,6 +40,32 @@ public final class QuartzCron {
             return Optional.of(withoutFinalPeriod(e.getMessage()));
         } catch (RuntimeException e) {
             return Optional.of("Quartz cannot read it (" + e + ")");
+        }
+    }
+
+    /** Fire times stepped through to find the latest one before a time. */
+    private static final int FIRES_STEPPED = 10_000;
+
+    /**
+     * The expression's latest fire time at or before {@code now} (within its longest gap), or empty when it has none
+     * there or does not parse.
+     */
+    public static Optional<Instant> latestFire(String expression, Instant now) {
+        Optional<Duration> gap = longestGap(expression);
+        if (gap.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            CronExpression cron = new CronExpression(expression.strip());
+            Date next = cron.getNextValidTimeAfter(Date.from(now.minus(gap.get()).minusSeconds(1)));
+            Optional<Instant> latest = Optional.empty();
+            for (int i = 0; i < FIRES_STEPPED && next != null && !next.toInstant().isAfter(now); i++) {
+                latest = Optional.of(next.toInstant());
+                next = cron.getNextValidTimeAfter(next);
+            }
+            return latest;
+        } catch (ParseException e) {
+            return Optional.empty();
         }
     }
 

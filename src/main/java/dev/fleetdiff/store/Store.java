@@ -171,6 +171,36 @@ public interface Store extends AutoCloseable {
     /** Every acceptance of a command on a host, oldest first. */
     List<Acceptance> acceptances(String host, String command);
 
+    /**
+     * Every host's latest poll of a command, with the hash of its latest stored output, in host order: outliers group
+     * hosts by these hashes without reading any output.
+     */
+    List<LatestHash> latestHashes(String command);
+
+    /** The poll runs that overlap {@code [from, to)}, by host, oldest first. */
+    List<PollRun> runs(Instant from, Instant to);
+
+    /** Checks run per host and command on the UTC days that overlap {@code [from, to)}. */
+    List<CheckCount> checks(Instant from, Instant to);
+
+    /** The acceptances made in {@code [from, to)}, oldest first. */
+    List<Acceptance> acceptances(Instant from, Instant to);
+
+    /**
+     * Queues the report of {@code [since, fireTime)} for mailing unless one for this fire time was queued before (by
+     * this process before a restart, or by another); true if this call queued it.
+     */
+    boolean queueReport(Instant fireTime, Instant since);
+
+    /** Queued reports not yet sent whose next attempt is due, oldest first. */
+    List<ReportMail> pendingReports(Instant now);
+
+    /** Marks a report sent: it is never handed out again. */
+    void reportSent(Instant fireTime, Instant at);
+
+    /** Records a failed attempt to mail a report and when to try again. */
+    void reportFailed(Instant fireTime, String error, Instant retryAt);
+
     @Override
     void close();
 

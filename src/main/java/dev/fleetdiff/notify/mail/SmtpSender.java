@@ -134,6 +134,22 @@ public final class SmtpSender {
         }
     }
 
+    /**
+     * Mails a report (text and HTML parts) to {@code to}, or to the configured recipients when empty. Its Message-ID
+     * derives from {@code key}, so a report mailed again after a crash keeps it.
+     *
+     * @throws DeliveryException if the server did not accept it
+     */
+    public void sendReport(String key, String subject, String text, String html, List<String> to, Instant now)
+            throws DeliveryException {
+        List<String> recipients = to.isEmpty() ? account.settings().to() : to;
+        OutgoingMail mail = new OutgoingMail("<report-" + key + "@" + MailComposer.ID_DOMAIN + ">",
+                HeaderText.of(subject, HeaderText.SUBJECT_CHARS), text, html, new Recipients(recipients, List.of()), List.of());
+        try (Connection connection = connect()) {
+            connection.send(mail, now);
+        }
+    }
+
     private String where() {
         return account.settings().smtpHost() + ":" + account.settings().smtpPort();
     }

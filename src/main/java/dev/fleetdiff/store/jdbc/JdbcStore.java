@@ -5,14 +5,18 @@ import dev.fleetdiff.files.PrivateFiles;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.store.Acceptance;
 import dev.fleetdiff.store.AlertQuery;
+import dev.fleetdiff.store.CheckCount;
 import dev.fleetdiff.store.CommandStatus;
 import dev.fleetdiff.store.HostHealth;
 import dev.fleetdiff.store.HostStatus;
 import dev.fleetdiff.store.LastPoll;
+import dev.fleetdiff.store.LatestHash;
 import dev.fleetdiff.store.LatestOutput;
 import dev.fleetdiff.store.OutboxCount;
 import dev.fleetdiff.store.PollRecord;
+import dev.fleetdiff.store.PollRun;
 import dev.fleetdiff.store.Pruned;
+import dev.fleetdiff.store.ReportMail;
 import dev.fleetdiff.store.ReviewedAlert;
 import dev.fleetdiff.store.Store;
 import dev.fleetdiff.store.Version;
@@ -374,6 +378,48 @@ public final class JdbcStore implements Store {
     public List<Acceptance> acceptances(String host, String command) {
         return read("the accepted outputs of " + command + " on " + host,
                 c -> Reviews.acceptances(c, host, command));
+    }
+
+    @Override
+    public List<LatestHash> latestHashes(String command) {
+        return read("the latest hashes of " + command, c -> Audits.latestHashes(c, command));
+    }
+
+    @Override
+    public List<PollRun> runs(Instant from, Instant to) {
+        return read("poll runs", c -> Audits.runs(c, from, to));
+    }
+
+    @Override
+    public List<CheckCount> checks(Instant from, Instant to) {
+        return read("check counts", c -> Audits.checks(c, from, to));
+    }
+
+    @Override
+    public List<Acceptance> acceptances(Instant from, Instant to) {
+        return read("acceptances", c -> Reviews.acceptances(c, from, to));
+    }
+
+    @Override
+    public boolean queueReport(Instant fireTime, Instant since) {
+        AtomicBoolean queued = new AtomicBoolean();
+        writer.submit(1, tx -> queued.set(ReportMails.queue(tx, fireTime, since)));
+        return queued.get();
+    }
+
+    @Override
+    public List<ReportMail> pendingReports(Instant now) {
+        return read("reports to mail", c -> ReportMails.pending(c, now));
+    }
+
+    @Override
+    public void reportSent(Instant fireTime, Instant at) {
+        writer.submit(1, tx -> ReportMails.sent(tx, fireTime, at));
+    }
+
+    @Override
+    public void reportFailed(Instant fireTime, String error, Instant retryAt) {
+        writer.submit(1, tx -> ReportMails.failed(tx, fireTime, error, retryAt));
     }
 
     /** Commits what is queued, stops the writer and closes both pools. Idempotent. */

@@ -128,6 +128,7 @@ final class Outputs {
     static void write(Transaction tx, String host, Instant seen, Observed observed, Latest baseline)
             throws SQLException {
         OutputRecord outcome = observed.outcome();
+        Audits.count(tx, host, outcome, seen);
         if (!outcome.ok()) {
             PreparedStatement upsert = tx.sql(UPSERT_FAILURE);
             upsert.setString(1, host);

@@ -40,6 +40,8 @@ final class Reviews {
             + " automatic FROM accepts WHERE host = ? AND command = ?";
     private static final String LAST_ACCEPT = ACCEPTS + " ORDER BY seq DESC LIMIT 1";
     private static final String ALL_ACCEPTS = ACCEPTS + " ORDER BY seq";
+    private static final String PERIOD_ACCEPTS = "SELECT host, command, number, hash, accepted_by, accepted_at, note,"
+            + " automatic FROM accepts WHERE accepted_at >= ? AND accepted_at < ? ORDER BY accepted_at, host, command";
     private static final String UNACKED = " AND NOT EXISTS (SELECT 1 FROM acks k WHERE k.alert_id = a.id)";
     private static final String UNACKED_PER_HOST = "SELECT a.host, COUNT(*) FROM alerts a WHERE 1 = 1" + UNACKED
             + " GROUP BY a.host";
@@ -151,11 +153,17 @@ final class Reviews {
         return acceptances(connection, ALL_ACCEPTS, host, command);
     }
 
-    private static List<Acceptance> acceptances(Connection connection, String sql, String host, String command)
+    /** The acceptances made in {@code [from, to)}, oldest first. */
+    static List<Acceptance> acceptances(Connection connection, Instant from, Instant to) throws SQLException {
+        return acceptances(connection, PERIOD_ACCEPTS, Columns.millis(from), Columns.millis(to));
+    }
+
+    private static List<Acceptance> acceptances(Connection connection, String sql, Object... parameters)
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, host);
-            query.setString(2, command);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
             List<Acceptance> all = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {

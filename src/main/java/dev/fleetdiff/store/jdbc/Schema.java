@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 /** Creates or upgrades the tables: one script per version (V1.sql, ...), applied once, noted in schema_version. */
 final class Schema {
     /** The schema version this code reads and writes; scripts V1.sql to V{LATEST}.sql exist beside this class. */
-    static final int LATEST = 6;
+    static final int LATEST = 7;
 
     private static final String CREATE_VERSION_TABLE =
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied BIGINT NOT NULL)";

@@ -288,4 +288,44 @@ final class MemoryStore implements Store {
     public List<Acceptance> acceptances(String host, String command) {
         return List.of();
     }
+
+    @Override
+    public List<dev.fleetdiff.store.LatestHash> latestHashes(String command) {
+        throw new UnsupportedOperationException("audits are not kept by the mail tests' store");
+    }
+
+    @Override
+    public List<dev.fleetdiff.store.PollRun> runs(Instant from, Instant to) {
+        throw new UnsupportedOperationException("audits are not kept by the mail tests' store");
+    }
+
+    @Override
+    public List<dev.fleetdiff.store.CheckCount> checks(Instant from, Instant to) {
+        throw new UnsupportedOperationException("audits are not kept by the mail tests' store");
+    }
+
+    @Override
+    public List<Acceptance> acceptances(Instant from, Instant to) {
+        throw new UnsupportedOperationException("audits are not kept by the mail tests' store");
+    }
+
+    @Override
+    public boolean queueReport(Instant fireTime, Instant since) {
+        throw new UnsupportedOperationException("reports are not kept by the mail tests' store");
+    }
+
+    @Override
+    public List<dev.fleetdiff.store.ReportMail> pendingReports(Instant now) {
+        return List.of();
+    }
+
+    @Override
+    public void reportSent(Instant fireTime, Instant at) {
+        throw new UnsupportedOperationException("reports are not kept by the mail tests' store");
+    }
+
+    @Override
+    public void reportFailed(Instant fireTime, String error, Instant retryAt) {
+        throw new UnsupportedOperationException("reports are not kept by the mail tests' store");
+    }
 }

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link JdbcStore} database must do; subclasses supply fresh databases of one dialect. */
 abstract class StoreContract implements ClaimContract, HealthContract, RecordRaceContract, ReviewContract,
-        WebQueryContract {
+        WebQueryContract, AuditContract {
     String url;
     JdbcStore store;
 
