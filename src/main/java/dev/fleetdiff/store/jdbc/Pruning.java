@@ -4,6 +4,7 @@ import dev.fleetdiff.store.Pruned;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,12 @@ final class Pruning {
     private Pruning() {
     }
 
+    /** Check counts of whole UTC days before the cutoff's day: reports cannot ask for a period older than retention. */
+    private static final String DELETE_OLD_CHECKS = "DELETE FROM checks WHERE day < ?";
+    /** Sent reports before the cutoff, but the newest, whose row keeps a restart from mailing its fire time again. */
+    private static final String DELETE_OLD_REPORTS = "DELETE FROM report_mails WHERE status = 'sent' AND fire_time < ?"
+            + " AND fire_time < (SELECT MAX(fire_time) FROM report_mails)";
+
     static Pruned prune(Transaction tx, int keepVersions, Instant keepSince) throws SQLException {
         long cutoff = Columns.millis(keepSince);
         List<Pruned.Output> outputs = new ArrayList<>();
@@ -68,6 +75,12 @@ final class Pruning {
         PreparedStatement alerts = tx.sql(DELETE_DONE_ALERTS);
         alerts.setLong(1, cutoff);
         int removedAlerts = alerts.executeUpdate();
+        PreparedStatement checks = tx.sql(DELETE_OLD_CHECKS);
+        checks.setLong(1, Math.floorDiv(cutoff, Duration.ofDays(1).toMillis()));
+        checks.executeUpdate();
+        PreparedStatement reports = tx.sql(DELETE_OLD_REPORTS);
+        reports.setLong(1, cutoff);
+        reports.executeUpdate();
         return new Pruned(outputs, contents, bytes, removedAlerts);
     }
 }

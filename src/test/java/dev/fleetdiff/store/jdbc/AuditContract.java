@@ -75,6 +75,18 @@ interface AuditContract {
     }
 
     @Test
+    default void pruningDropsTheCheckCountsOfDaysBeforeTheRetentionCutoffOnly() {
+        Instant day = Instant.parse("2026-03-02T00:00:00Z");
+        store().record(List.of(poll("web1", day.minus(Duration.ofDays(3)), ok(PORTS, "a"))));
+        store().record(List.of(poll("web1", day.plusSeconds(60), ok(PORTS, "a"))));
+
+        store().prune(100, day.minus(Duration.ofDays(1)));
+
+        assertThat(store().checks(day.minus(Duration.ofDays(10)), day.plus(Duration.ofDays(1))))
+                .containsExactly(new CheckCount("web1", PORTS, 1, 0));
+    }
+
+    @Test
     default void acceptancesOfAPeriodAreThoseMadeInIt() {
         store().record(List.of(poll("web1", T0, ok(PORTS, "a"))));
         Version v1 = store().latest("web1", PORTS).orElseThrow();
