@@ -1,16 +1,12 @@
 package dev.fleetdiff.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.audit.OutputGroup;
 import dev.fleetdiff.audit.Outliers;
 import dev.fleetdiff.text.ShownText;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import dev.fleetdiff.web.OutliersJson;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -81,41 +77,8 @@ final class OutliersCommand extends FleetCommand {
         };
     }
 
-    /** The groups as one JSON object. */
+    /** The groups as one JSON object, every non-ASCII character escaped. */
     static String json(Outliers outliers) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = TerminalJson.FACTORY.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("command", outliers.command());
-            json.writeNumberField("hosts", outliers.hosts());
-            json.writeArrayFieldStart("groups");
-            for (OutputGroup group : outliers.groups()) {
-                json.writeStartObject();
-                json.writeStringField("kind", group.kind().name().toLowerCase(Locale.ROOT));
-                json.writeNumberField("count", group.hosts().size());
-                json.writeStringField("ranges", group.ranges());
-                json.writeArrayFieldStart("hosts");
-                for (String host : group.hosts()) {
-                    json.writeString(host);
-                }
-                json.writeEndArray();
-                if (group.hash().isPresent()) {
-                    json.writeStringField("hash", "sha256:" + group.hash().get());
-                }
-                if (group.reason().isPresent()) {
-                    json.writeStringField("reason", group.reason().get());
-                }
-                if (group.diff().isPresent()) {
-                    json.writeStringField("diff", group.diff().get().diff());
-                    json.writeNumberField("diff_chars", group.diff().get().diffChars());
-                }
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return OutliersJson.write(outliers, TerminalJson.FACTORY);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * chrome, which holds the CSRF token, is left out), so the API says exactly what the page shows.
  */
 final class JsonOut {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final String CHROME = "chrome";
 
     private JsonOut() {

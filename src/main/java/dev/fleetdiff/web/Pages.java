@@ -2,6 +2,7 @@ package dev.fleetdiff.web;
 
 import dev.fleetdiff.app.Fleetdiff;
 import dev.fleetdiff.app.UsageException;
+import dev.fleetdiff.audit.Outliers;
 import dev.fleetdiff.text.ShownText;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -58,6 +59,7 @@ final class Pages {
             case "/", "/hosts" -> render(request, "overview", Overview.build(app, request, chrome.titled("Fleet")));
             case "/changes" -> render(request, "changes", Changes.build(app, request, chrome.titled("Changes")));
             case "/search" -> render(request, "search", FleetSearch.build(app, request, chrome.titled("Search")));
+            case "/outliers" -> outliers(request, chrome.titled("Outliers"));
             case "/metrics" -> new Response(200, FleetMetrics.contentType(), metrics.scrape());
             case CSS -> new Response(200, "text/css; charset=utf-8", css);
             default -> {
@@ -74,6 +76,30 @@ final class Pages {
                 yield notFound("page");
             }
         };
+    }
+
+    /**
+     * /outliers: the command's hosts grouped by latest output, as the CLI groups them; under /api/ the same JSON as
+     * {@code fleetdiff outliers --json}. An unknown command or group is the viewer's mistake (400).
+     */
+    private Response outliers(Request request, Chrome chrome) {
+        List<String> commands = app.inventory().commands().keySet().stream().sorted().toList();
+        List<String> groupNames = app.inventory().groups().keySet().stream().sorted().toList();
+        Optional<String> command = request.get("command").or(() -> commands.stream().findFirst());
+        if (command.isEmpty()) {
+            return Response.text(400, "the inventory has no commands\n");
+        }
+        Optional<String> group = request.get("group");
+        Outliers outliers;
+        try {
+            outliers = app.outliers(command.get(), group.map(List::of).orElse(List.of()), List.of());
+        } catch (UsageException e) {
+            return Response.text(400, ShownText.message(e.getMessage()) + "\n");
+        }
+        if (request.api()) {
+            return Response.json(200, OutliersJson.write(outliers, JsonOut.FACTORY).getBytes(StandardCharsets.UTF_8));
+        }
+        return render(request, "outliers", OutliersView.of(outliers, commands, groupNames, group.orElse(""), chrome));
     }
 
     /** Ack and accept; the caller has checked the viewer and the CSRF token. */
