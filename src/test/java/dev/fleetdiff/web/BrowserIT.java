@@ -17,8 +17,9 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
 /**
- * The web view in a real browser (headless Chromium through Selenium): the overview, an alert's diff and a fleet
- * search show what the store holds, and a host's hostile output (script and img tags, terminal escapes) is inert text.
+ * The web view in a real browser (headless Chromium through Selenium): the overview, an alert's diff, a fleet
+ * search and the outliers show what the store holds, and a host's hostile output (script and img tags, terminal
+ * escapes) is inert text.
  */
 @Timeout(300)
 class BrowserIT {
@@ -89,11 +90,30 @@ class BrowserIT {
     }
 
     @Test
+    void outliersGroupTheHostsAndColourEachMinoritysDiff() throws Exception {
+        browser.driver.get(url);
+        browser.driver.findElement(By.linkText("Outliers")).click();
+        browser.driver.findElement(By.id("group-outputs")).click();
+
+        assertThat(browser.driver.findElement(By.id("summary")).getText()).isEqualTo("ports: 3 hosts in 3 groups.");
+        assertThat(browser.driver.findElements(By.cssSelector(".outlier-group .ranges")))
+                .extracting(WebElement::getText).containsExactly("evil1", "web1", "web2");
+        assertThat(browser.driver.findElements(By.cssSelector("#diff-3 span.add"))).anySatisfy(added -> {
+            assertThat(added.getText()).contains("0.0.0.0:23456");
+            assertThat(added.getCssValue("background-color")).isEqualTo("rgba(230, 255, 236, 1)");
+        });
+        assertThat(browser.driver.findElements(By.cssSelector("#diff-2 span.del")))
+                .anySatisfy(line -> assertThat(line.getText()).isEqualTo("-<script>alert('xss')</script>"));
+        browser.screenshot("outliers");
+    }
+
+    @Test
     void hostileOutputIsShownAsInertText() throws Exception {
         String img = "<img src=x onerror=alert('img')>";
         String script = "<script>alert('xss')</script>";
         Map<String, String> visible = Map.of("hosts/evil1", img, "alerts/" + evilAlert(), img,
-                "search?q=%3Cscript&command=ports", script, "search?q=onerror%3D%5Cw&regex=1&command=ports", img);
+                "search?q=%3Cscript&command=ports", script, "search?q=onerror%3D%5Cw&regex=1&command=ports", img,
+                "outliers?command=ports", script);
         for (String page : visible.keySet()) {
             browser.driver.get(url + page);
 
