@@ -8,8 +8,6 @@ import dev.fleetdiff.audit.Section;
 import dev.fleetdiff.store.Acceptance;
 import dev.fleetdiff.store.Ack;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** {@code report --format json}: the report as one JSON object with the same counts and lists as the text. */
@@ -18,8 +16,7 @@ final class ReportJson {
     }
 
     static String of(Report report) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = TerminalJson.FACTORY.createGenerator(out)) {
+        return TerminalJson.text(json -> {
             json.writeStartObject();
             json.writeStringField("since", report.since().toString());
             json.writeStringField("until", report.until().toString());
@@ -83,10 +80,7 @@ final class ReportJson {
             }
             json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     private static void section(JsonGenerator json, Section s) throws IOException {

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fleetdiff.notify.AlertJson;
 import dev.fleetdiff.store.Ack;
 import dev.fleetdiff.store.ReviewedAlert;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 
 /** {@code alerts --json}: one alert per line with alerts.jsonl's fields plus {@code acked} and its {@code acks}. */
@@ -15,8 +12,7 @@ final class ReviewJson {
     }
 
     static String alert(ReviewedAlert reviewed) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = TerminalJson.FACTORY.createGenerator(out)) {
+        return TerminalJson.text(json -> {
             json.writeStartObject();
             AlertJson.fields(json, reviewed.alert());
             json.writeBooleanField("acked", reviewed.acked());
@@ -32,9 +28,6 @@ final class ReviewJson {
             }
             json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 }

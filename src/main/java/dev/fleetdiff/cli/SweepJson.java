@@ -8,9 +8,6 @@ import dev.fleetdiff.notify.AlertJson;
 import dev.fleetdiff.notify.AlertText;
 import dev.fleetdiff.rules.Alert;
 import dev.fleetdiff.text.HostBytes;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** {@code poll --json}: one JSON object per host with its result, each command's outcome and its alerts. */
@@ -19,8 +16,7 @@ final class SweepJson {
     }
 
     static String host(HostOutcome outcome) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = TerminalJson.FACTORY.createGenerator(out)) {
+        return TerminalJson.text(json -> {
             json.writeStartObject();
             json.writeStringField("host", outcome.host());
             json.writeStringField("result", outcome.failed() ? "failed" : "ok");
@@ -61,10 +57,7 @@ final class SweepJson {
             json.writeFieldName("alerts");
             json.writeRawValue(alerts(outcome));
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     private static String alerts(HostOutcome outcome) {

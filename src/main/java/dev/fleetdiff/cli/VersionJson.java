@@ -6,8 +6,6 @@ import dev.fleetdiff.compare.OutputComparer;
 import dev.fleetdiff.store.Version;
 import dev.fleetdiff.text.HostBytes;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 
 /** {@code history --json} and {@code diff --json}: stored versions and the diff between two, as in docs/JSON.md. */
 final class VersionJson {
@@ -16,24 +14,19 @@ final class VersionJson {
 
     /** One version of {@code history --json}: no output, only what identifies and sizes it. */
     static String version(Version v, boolean accepted) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = TerminalJson.FACTORY.createGenerator(out)) {
+        return TerminalJson.text(json -> {
             json.writeStartObject();
             json.writeStringField("host", v.host());
             json.writeStringField("command", v.command());
             fields(json, v);
             json.writeBooleanField("accepted", accepted);
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     /** The one object of {@code diff --json}: both versions and the whole diff. */
     static String diff(Version from, Version to, Change change) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = TerminalJson.FACTORY.createGenerator(out)) {
+        return TerminalJson.text(json -> {
             json.writeStartObject();
             json.writeStringField("host", to.host());
             json.writeStringField("command", to.command());
@@ -46,10 +39,7 @@ final class VersionJson {
             json.writeBooleanField("changed", change.changed());
             json.writeStringField("diff", change.changed() ? HostBytes.escapeBytes(change.diff()) : "");
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     private static void fields(JsonGenerator json, Version v) throws IOException {
