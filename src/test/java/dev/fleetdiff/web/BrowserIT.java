@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web view in a real browser (headless Chromium through Selenium): the overview, an alert's diff, a fleet
@@ -93,7 +96,10 @@ class BrowserIT {
     void outliersGroupTheHostsAndColourEachMinoritysDiff() throws Exception {
         browser.driver.get(url);
         browser.driver.findElement(By.linkText("Outliers")).click();
+        // the page before the form is sent has a summary too: wait until the answer to the click replaces it
+        WebElement before = browser.driver.findElement(By.id("summary"));
         browser.driver.findElement(By.id("group-outputs")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
 
         assertThat(browser.driver.findElement(By.id("summary")).getText()).isEqualTo("ports: 3 hosts in 3 groups.");
         assertThat(browser.driver.findElements(By.cssSelector(".outlier-group .ranges")))
