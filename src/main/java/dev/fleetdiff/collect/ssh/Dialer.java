@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.SSHRuntimeException;
@@ -156,10 +155,7 @@ final class Dialer {
         client.setTimeout(connectMillis);
         client.getTransport().setTimeoutMs(connectMillis);
         client.getConnection().setTimeoutMs(connectMillis);
-        KeepAliveRunner keepAlive = (KeepAliveRunner) client.getConnection().getKeepAlive();
-        keepAlive.setKeepAliveInterval(Math.toIntExact(options.keepAliveInterval().toSeconds()));
-        keepAlive.setMaxAliveCount(options.keepAliveMaxMissed());
-        return client;
+        return client; // sshj's own keep-alive thread stays off (interval 0): KeepAlives does that job
     }
 
     static int millis(Duration duration) {

@@ -8,7 +8,6 @@ import com.hierynomus.sshj.transport.kex.DHGroups;
 import com.hierynomus.sshj.transport.kex.ExtInfoClientFactory;
 import com.hierynomus.sshj.transport.mac.Macs;
 import java.util.List;
-import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.common.Factory;
 import net.schmizz.sshj.transport.cipher.Cipher;
@@ -24,10 +23,6 @@ import net.schmizz.sshj.transport.kex.ECDHNistP;
  * SHA-2 signatures, no SHA-1 key exchange, no DSA, no CBC ciphers, no host certificates.
  */
 final class FleetSshConfig extends DefaultConfig {
-
-    FleetSshConfig() {
-        setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-    }
 
     @Override
     protected void initKeyExchangeFactories() {

@@ -60,10 +60,12 @@ public final class SshjCollector implements Collector {
      */
     private final ExecutorService handshakes = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("fleetdiff-ssh-handshake-", 0).daemon().factory());
+    private final KeepAlives keepAlives;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public SshjCollector(SshOptions options) {
         this.options = options;
+        this.keepAlives = new KeepAlives(watchdog, io, options.keepAliveInterval(), options.keepAliveMaxMissed());
         this.identities = new IdentityKeys(config, options.env());
         this.dialer = new Dialer(config, options, new KnownHostsFile(options.knownHosts()), watchdog);
     }
@@ -74,6 +76,7 @@ public final class SshjCollector implements Collector {
     }
 
     @Override
+    @SuppressWarnings("try") // the keep-alive watch is only held while the commands run
     public HostPoll poll(Host host, List<Command> commands) {
         Instant started = Instant.now();
         if (closed.get()) {
@@ -97,7 +100,10 @@ public final class SshjCollector implements Collector {
         try (route) {
             SSHClient client = open(route, identity);
             route.wire().setSoTimeout(Dialer.millis(options.idleTimeout()));
-            Optional<List<CommandResult>> results = runAll(client, host, commands, expired);
+            Optional<List<CommandResult>> results;
+            try (KeepAlives.Watch alive = keepAlives.watch(client)) {
+                results = runAll(client, host, commands, expired);
+            }
             return results.map(list -> new HostPoll(host.name(), started, Instant.now(), Optional.empty(), list))
                     .orElseGet(() -> HostPoll.failed(host.name(), started, FailureClassifier.deadline(host, budget)));
         } catch (PollFailedException e) {

@@ -80,6 +80,34 @@ class SshjCollectorFailureTest {
     }
 
     @Test
+    void aLiveHostSilentLongerThanTheIdleTimeoutIsKeptAliveWithoutAThreadOfItsOwn() throws InterruptedException {
+        // keep-alive every second, 2 may go unanswered: a socket silent for 4 s fails, so only answered keep-alives
+        // carry a command that prints nothing for 5 s
+        trusted.fake().reply("uptime", Reply.ok("up 5 s\n").after(Duration.ofSeconds(5)));
+        SshOptions fastKeepAlive = new SshOptions(trusted.knownHosts(), HostKeyPolicy.STRICT, Map.<String, String>of()::get,
+                Duration.ofSeconds(1), 2);
+        assertThat(fastKeepAlive.idleTimeout()).isLessThan(Duration.ofSeconds(5));
+        Host patient = HostVariants.timeouts(trusted.host(), Duration.ofSeconds(5), Duration.ofSeconds(20));
+
+        HostPoll poll;
+        List<Thread> keepAliveThreads;
+        try (SshjCollector watching = new SshjCollector(fastKeepAlive);
+             var polling = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var result = polling.submit(() -> watching.poll(patient, List.of(UPTIME)));
+            Thread.sleep(2_500);
+            keepAliveThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t instanceof net.schmizz.keepalive.KeepAlive).toList();
+            poll = result.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        }
+
+        assertThat(poll.failure()).isEmpty();
+        assertThat(poll.results().getFirst().output()).isEqualTo("up 5 s\n");
+        assertThat(keepAliveThreads).as("sshj's keep-alive thread per connection").isEmpty();
+    }
+
+    @Test
     void aHostThatIgnoresTheChannelCloseCostsOnlyTheCommandTimeoutAndTheNextCommandRuns() {
         // Real OpenSSH does not confirm a channel close while the command's process lives; the collector must not
         // wait for that confirmation, or one hung command would hold the whole poll until its deadline.
