@@ -60,9 +60,4 @@ public record SshOptions(Path knownHosts, HostKeyPolicy hostKeyPolicy, Function<
         return new SshOptions(knownHosts, hostKeyPolicy, env, keepAliveInterval, keepAliveMaxMissed, connectsPerAddress,
                 pollsPerJumpHost);
     }
-
-    /** Time without any byte from the host after which the socket read fails: a safety net behind keep-alive. */
-    Duration idleTimeout() {
-        return keepAliveInterval.multipliedBy(keepAliveMaxMissed + 2L);
-    }
 }

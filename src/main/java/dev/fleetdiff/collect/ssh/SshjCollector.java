@@ -43,7 +43,6 @@ public final class SshjCollector implements Collector {
     /** Channels a poll opens at once: below OpenSSH's default MaxSessions of 10. */
     static final int CHANNELS_AT_ONCE = 8;
 
-    private final SshOptions options;
     private final Config config = new FleetSshConfig();
     private final IdentityKeys identities;
     private final Dialer dialer;
@@ -64,7 +63,6 @@ public final class SshjCollector implements Collector {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public SshjCollector(SshOptions options) {
-        this.options = options;
         this.keepAlives = new KeepAlives(watchdog, io, options.keepAliveInterval(), options.keepAliveMaxMissed());
         this.identities = new IdentityKeys(config, options.env());
         this.dialer = new Dialer(config, options, new KnownHostsFile(options.knownHosts()), watchdog);
@@ -99,7 +97,6 @@ public final class SshjCollector implements Collector {
         });
         try (route) {
             SSHClient client = open(route, identity);
-            route.wire().setSoTimeout(Dialer.millis(options.idleTimeout()));
             Optional<List<CommandResult>> results;
             try (KeepAlives.Watch alive = keepAlives.watch(client)) {
                 results = runAll(client, host, commands, expired);
