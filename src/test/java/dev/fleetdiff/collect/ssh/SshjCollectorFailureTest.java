@@ -80,7 +80,7 @@ class SshjCollectorFailureTest {
     }
 
     @Test
-    void aLiveHostSilentLongerThanTheIdleTimeoutIsKeptAliveWithoutAThreadOfItsOwn() throws InterruptedException {
+    void aLiveHostSilentForSeveralKeepAliveIntervalsStaysConnectedWithoutAThreadOfItsOwn() throws InterruptedException {
         // keep-alive every second and 2 may go unanswered: a connection whose answers were not counted would be
         // dropped after about 2 s, long before this command, silent for 5 s, ends
         trusted.fake().reply("uptime", Reply.ok("up 5 s\n").after(Duration.ofSeconds(5)));
