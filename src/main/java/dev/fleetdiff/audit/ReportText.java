@@ -4,6 +4,7 @@ import dev.fleetdiff.config.Units;
 import dev.fleetdiff.store.Acceptance;
 import dev.fleetdiff.store.Ack;
 import dev.fleetdiff.text.ShownText;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,8 @@ public final class ReportText {
     /** The report as text, every value from a host or reviewer sanitized. */
     public static String of(Report report) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("fleetdiff report %s to %s (%s)%n%n", report.since(), report.until(),
-                Units.text(report.length())));
+        text.append(String.format("fleetdiff report %s to %s (%s)%n%n", report.since().truncatedTo(ChronoUnit.SECONDS),
+                report.until().truncatedTo(ChronoUnit.SECONDS), Units.text(report.length())));
         text.append(String.format("%-20s %9s %7s %9s %8s %6s %8s%n", "group", "expected", "polled", "coverage",
                 "failing", "stale", "unacked"));
         List<Section> sections = new ArrayList<>(report.groups());
@@ -32,6 +33,9 @@ public final class ReportText {
                 text.append("  ").append(ShownText.line(s.name())).append(": ")
                         .append(ShownText.line(String.join(", ", s.neverPolled()))).append('\n');
             }
+        }
+        if (report.total().neverPolled().isEmpty()) {
+            text.append("  none\n");
         }
         heading(text, "Checks run per command");
         for (Section s : sections) {

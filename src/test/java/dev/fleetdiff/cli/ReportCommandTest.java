@@ -31,6 +31,16 @@ class ReportCommandTest {
     }
 
     @Test
+    void aGroupWhoseHostsAllPolledSaysNoneAndTheHeaderShowsWholeSeconds() {
+        CliFleet.Run run = CliFleet.execute("report", "--since", "7d", "--until", "2026-11-30T00:00:00.123456789Z",
+                "--group", "web", "--config", config.toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).startsWith("fleetdiff report 2026-11-23T00:00:00Z to 2026-11-30T00:00:00Z (7d)\n")
+                .contains("Not polled successfully:\n  none\n");
+    }
+
+    @Test
     void textCountsEqualTheWeek() {
         String text = report().out();
 
