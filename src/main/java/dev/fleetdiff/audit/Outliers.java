@@ -159,7 +159,10 @@ public record Outliers(String command, List<OutputGroup> groups) {
     }
 
     private static Change diff(Store store, Command command, LatestHash majority, LatestHash minority) {
-        return OutputComparer.compare(command.name(), output(store, command, majority), output(store, command, minority),
+        // each side named after the host whose output stands for its group
+        OutputComparer.Sides sides = new OutputComparer.Sides(command.name(), majority.host() + "/" + command.name(),
+                minority.host() + "/" + command.name());
+        return OutputComparer.compare(sides, output(store, command, majority), output(store, command, minority),
                 command.compare(), command.ignore(), AlertText.MAX_CHARS);
     }
 

@@ -41,13 +41,34 @@ public final class OutputComparer {
     /** As {@link #compare(String, String, String, CompareMode, List)}, keeping the first {@code maxDiffChars} of the diff. */
     public static Change compare(String label, String previous, String current, CompareMode mode,
                                  List<LinearRegex> ignore, int maxDiffChars) {
+        return compare(Sides.versions(label), previous, current, mode, ignore, maxDiffChars);
+    }
+
+    /**
+     * What a diff's headers call the output and its two sides.
+     *
+     * @param name what was compared (the command), in the header of a diff too long for lines
+     * @param from the first side, after {@code ---}
+     * @param to   the second side, after {@code +++}
+     */
+    public record Sides(String name, String from, String to) {
+
+        /** Two versions of one command's output: previous/NAME and current/NAME, as alerts show them. */
+        public static Sides versions(String name) {
+            return new Sides(name, "previous/" + name, "current/" + name);
+        }
+    }
+
+    /** As {@link #compare(String, String, String, CompareMode, List, int)}, with the diff's sides named. */
+    public static Change compare(Sides sides, String previous, String current, CompareMode mode,
+                                 List<LinearRegex> ignore, int maxDiffChars) {
         if (previous.equals(current)) {
             return Change.NONE;
         }
         if (mode == CompareMode.SET) {
             return compareSets(filter(lines(previous), ignore), filter(lines(current), ignore), maxDiffChars);
         }
-        return compareLines(label, Window.of(previous, current), ignore, maxDiffChars);
+        return compareLines(sides, Window.of(previous, current), ignore, maxDiffChars);
     }
 
     /** The output's lines with ignored ones dropped, as they are compared. */
@@ -77,9 +98,9 @@ public final class OutputComparer {
         return List.of(body.split("\r?\n", -1));
     }
 
-    private static Change compareLines(String label, Window window, List<LinearRegex> ignore, int maxDiffChars) {
+    private static Change compareLines(Sides sides, Window window, List<LinearRegex> ignore, int maxDiffChars) {
         if (window.changedLines() > MAX_LINE_DIFF_LINES) {
-            return replacedBlock(label, window, ignore, maxDiffChars);
+            return replacedBlock(sides, window, ignore, maxDiffChars);
         }
         List<String> before = filter(lines(window.before()), ignore);
         List<String> after = filter(lines(window.after()), ignore);
@@ -88,7 +109,7 @@ public final class OutputComparer {
         }
         Patch<String> patch = DiffUtils.diff(before, after);
         List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(
-                "previous/" + label, "current/" + label, before, patch, CONTEXT_LINES);
+                sides.from(), sides.to(), before, patch, CONTEXT_LINES);
         DiffText diff = new DiffText(maxDiffChars);
         for (String line : unified) {
             diff.line(window.skippedLines() == 0 ? line : shifted(line, window.skippedLines()));
@@ -111,17 +132,17 @@ public final class OutputComparer {
      * The changed part, too long for a line diff, as one hunk of every line removed then every line added: read twice
      * in place (once to count, once to write), never split into a list.
      */
-    private static Change replacedBlock(String label, Window window, List<LinearRegex> ignore, int maxDiffChars) {
+    private static Change replacedBlock(Sides sides, Window window, List<LinearRegex> ignore, int maxDiffChars) {
         long removed = window.beforeLines().count(ignore);
         long added = window.afterLines().count(ignore);
         if (removed == added && window.beforeLines().sameAs(window.afterLines(), ignore)) {
             return Change.NONE;
         }
         DiffText diff = new DiffText(maxDiffChars)
-                .line("# " + label + ": " + removed + " -> " + added + " changed lines, too many for a line diff;"
+                .line("# " + sides.name() + ": " + removed + " -> " + added + " changed lines, too many for a line diff;"
                         + " shown as one block removed, then added")
-                .line("--- previous/" + label)
-                .line("+++ current/" + label)
+                .line("--- " + sides.from())
+                .line("+++ " + sides.to())
                 .line("@@ -" + (window.skippedLines() + (removed == 0 ? 0 : 1)) + "," + removed
                         + " +" + (window.skippedLines() + (added == 0 ? 0 : 1)) + "," + added + " @@");
         window.beforeLines().forEach(ignore, line -> diff.line("-", line));

@@ -63,6 +63,9 @@ class OutliersCommandTest {
         assertThat(out).contains("#2  3 hosts  output sha256:").contains("    web[05,17,33]\n")
                 .contains("    diff against #1 (");
         assertThat(out).contains("    +" + EXTRA.strip() + "\n");
+        assertThat(out).as("the diff's sides are named after the hosts that stand for #1 and #2")
+                .containsPattern("\n    --- web(0[1-4]|0[6-9]|1[0-6]|1[8-9]|2[0-9]|3[0-2]|3[4-9]|4[0-9])/listening-ports\n"
+                        + "    \\+\\+\\+ web(05|17|33)/listening-ports\n");
         assertThat(out).contains("#3  1 host  failed: ").contains("    web50\n");
         assertThat(out.indexOf("#1  46")).isLessThan(out.indexOf("#2  3")).isLessThan(out.indexOf("#3  1"));
         assertThat(out.lines().filter(l -> l.startsWith("    +") || l.startsWith("    -"))
