@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param error   why it failed, when it did
  */
 public record LatestHash(String host, Optional<String> hash, int number, String status, Optional<String> error,
-                           Instant lastPolled) {
+                         Instant lastPolled) {
     /** True if the latest poll of the command stored an output. */
     public boolean ok() {
         return status.equals("ok") && hash.isPresent();

@@ -19,7 +19,7 @@ final class Audits {
     /** Width of one checks row: a UTC day. */
     static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
-    private static final String LATEST_OUTPUTS = "SELECT host, hash, number, status, error, last_polled FROM latest"
+    private static final String LATEST_HASHES = "SELECT host, hash, number, status, error, last_polled FROM latest"
             + " WHERE command = ? ORDER BY host";
     private static final String RUNS = "SELECT host, seq, started, last_started, ended, result, error, polls"
             + " FROM runs WHERE started < ? AND ended >= ? ORDER BY host, seq";
@@ -44,7 +44,7 @@ final class Audits {
     }
 
     static List<LatestHash> latestHashes(Connection connection, String command) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(LATEST_OUTPUTS)) {
+        try (PreparedStatement query = connection.prepareStatement(LATEST_HASHES)) {
             query.setString(1, command);
             List<LatestHash> all = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
