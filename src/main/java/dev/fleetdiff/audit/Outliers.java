@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,9 @@ import java.util.stream.Collectors;
  * @param groups  output groups largest first (ties by first host), then failed, stale and never polled hosts
  */
 public record Outliers(String command, List<OutputGroup> groups) {
+    /** Hosts whose own reason a group without output names, when its hosts do not share one. */
+    static final int REASONS_SHOWN = 3;
+
     public Outliers {
         groups = List.copyOf(groups);
     }
@@ -62,7 +66,7 @@ public record Outliers(String command, List<OutputGroup> groups) {
         Map<String, List<String>> byHash = new LinkedHashMap<>();
         Map<String, LatestHash> sample = new LinkedHashMap<>();
         Map<OutputGroup.Kind, List<String>> unlike = new LinkedHashMap<>();
-        Map<OutputGroup.Kind, String> reasons = new LinkedHashMap<>();
+        Map<OutputGroup.Kind, Map<String, String>> reasons = new LinkedHashMap<>();
         for (String host : hosts) {
             LatestHash out = latest.get(host);
             HostHealth health = healths.get(host);
@@ -72,7 +76,7 @@ public record Outliers(String command, List<OutputGroup> groups) {
                 sample.putIfAbsent(out.hash().orElseThrow(), out);
             } else {
                 unlike.computeIfAbsent(kind, k -> new ArrayList<>()).add(host);
-                reasons.putIfAbsent(kind, reasonOf(kind, out, health));
+                reasons.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(host, reasonOf(kind, out, health));
             }
         }
         List<List<String>> outputs = merged(store, command, byHash, sample);
@@ -90,7 +94,7 @@ public record Outliers(String command, List<OutputGroup> groups) {
             groups.add(new OutputGroup(OutputGroup.Kind.OUTPUT, members, first.hash(), Optional.empty(), diff));
         }
         unlike.forEach((kind, members) -> groups.add(new OutputGroup(kind, members, Optional.empty(),
-                Optional.ofNullable(reasons.get(kind)), Optional.empty())));
+                Optional.of(reason(reasons.get(kind))), Optional.empty())));
         return new Outliers(command.name(), groups);
     }
 
@@ -109,6 +113,22 @@ public record Outliers(String command, List<OutputGroup> groups) {
         boolean stale = out.lastPolled().plus(staleAfter).isBefore(now)
                 || (health != null && health.state() == HostHealth.State.STALE);
         return stale ? OutputGroup.Kind.STALE : OutputGroup.Kind.OUTPUT;
+    }
+
+    /**
+     * The group's reason: the one its hosts share, or each host's own when they differ (a refused connection must
+     * not read as the timeout of the host listed first), the first {@link #REASONS_SHOWN} of them.
+     */
+    private static String reason(Map<String, String> byHost) {
+        if (new HashSet<>(byHost.values()).size() == 1) {
+            return byHost.values().iterator().next();
+        }
+        List<String> shown = byHost.entrySet().stream().limit(REASONS_SHOWN)
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.toCollection(ArrayList::new));
+        if (byHost.size() > REASONS_SHOWN) {
+            shown.add("and " + (byHost.size() - REASONS_SHOWN) + " more hosts (fleetdiff status shows each)");
+        }
+        return String.join("; ", shown);
     }
 
     private static String reasonOf(OutputGroup.Kind kind, LatestHash out, HostHealth health) {

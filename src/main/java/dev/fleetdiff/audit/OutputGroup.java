@@ -8,7 +8,7 @@ import java.util.Optional;
  * Hosts whose latest output of a command compares equal, or whose latest poll of it failed, is stale or never ran.
  *
  * @param hash   for {@link Kind#OUTPUT}, SHA-256 of one member's latest stored output, hex
- * @param reason for the other kinds, why these hosts have no comparable output (the first member's error)
+ * @param reason for the other kinds, why these hosts have no comparable output (the one its hosts share, else each host's own)
  * @param diff   for an output group other than the largest, its output against the largest group's (bounded)
  */
 public record OutputGroup(Kind kind, List<String> hosts, Optional<String> hash, Optional<String> reason,

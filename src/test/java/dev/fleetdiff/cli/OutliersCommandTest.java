@@ -92,6 +92,20 @@ class OutliersCommandTest {
     }
 
     @Test
+    void failedHostsWithDifferentReasonsEachKeepTheirOwn() {
+        fleet = new CliFleet(dir, "", "db1", "db2", "db3").reply("db1", PORTS);
+        fleet.hosts.get("db3").reply(CliFleet.PORTS_COMMAND,
+                dev.fleetdiff.testing.Reply.exit(2, "", "netstat: permission denied\n"));
+        fleet.hosts.get("db2").close();
+        fleet.run("poll", "--all");
+
+        CliFleet.Run run = fleet.run("outliers", "--command", "listening-ports");
+
+        assertThat(run.out()).contains("#2  2 hosts  failed: db2: ").contains("; db3: ")
+                .contains("refused").contains("netstat: permission denied");
+    }
+
+    @Test
     void oneGroupWhenEveryHostAgreesExitsZero() {
         fleet = new CliFleet(dir, "", "db1", "db2").reply("db1", PORTS).reply("db2", PORTS);
         fleet.run("poll", "--all");
